@@ -37,8 +37,9 @@ export interface ActionRuntime {
   newUuid(): string;
   /** Adds uuid and created_on and records the event; returns it. */
   emit(event: { type: string; [field: string]: unknown }): FlowEvent;
-  error(text: string, extra?: Record<string, unknown>): void;
-  warning(text: string): void;
+  /** Logs goflow's "error" event; `details` may carry `code` and `extra`. */
+  error(text: string, details?: { code?: string; extra?: Record<string, unknown> }): void;
+  warning(text: string, details?: { code?: string; extra?: Record<string, unknown> }): void;
   /** Logs a goflow "failure" event and marks the run (and session) failed. */
   fail(text: string): void;
 
@@ -46,11 +47,30 @@ export interface ActionRuntime {
   evaluate(template: string): string;
   /** Like evaluate, also telling whether evaluation succeeded without errors. */
   evaluateChecked(template: string): { text: string; ok: boolean };
+  /** Like evaluate, without truncating long output (webhook bodies). */
+  evaluateLong(template: string): string;
+  /** Evaluates a URL template: values of expressions are URL-encoded. */
+  evaluateUrl(template: string): string;
+  /** Evaluates a contact query template: text values of expressions are quoted. */
+  evaluateQuery(template: string): string;
   /** Evaluates a template that is a single expression to a plain JS value (for set_run_local etc.). */
   evaluateValue(template: string): unknown;
 
   /** Translations of `key` of the item with that UUID, in the contact's language, else `base`. */
   localize(itemUuid: string, key: string, base: string[]): Localized;
+
+  /** Like localize, for one given language (send_broadcast translates into every language). */
+  localizeIn(language: string, itemUuid: string, key: string, base: string[]): Localized;
+  /** The URN as events may show it (redacted when the environment's redaction policy says so). */
+  redactUrn(urn: string): string;
+  /** User-Agent for webhook calls made by this session. */
+  readonly userAgent: string | undefined;
+  /** goflow's run summary JSON (start_session, flow_action triggers). */
+  runSummary(): Record<string, unknown>;
+  /** goflow's session history for sessions this one triggers: { parent_uuid, ancestors, ancestors_since_input }. */
+  childHistory(): Record<string, unknown>;
+  /** The JSON posted to resthook subscribers. */
+  resthookPayload(): Record<string, unknown>;
 
   saveResult(result: Omit<RunResult, 'created_on' | 'node_uuid'>): void;
   setLocal(name: string, value: string | null): void;

@@ -12,7 +12,7 @@ import { DateTime } from 'luxon';
 import type { EvaluationEnvironment } from './environment.js';
 import {
   Dec, XArray, XBoolean, XDate, XDateTime, XError, XFunction, XNumber, XObject, XText, XTime, type XValue,
-  X_EMPTY, X_FALSE, X_TRUE, xBoolean,
+  xBoolean,
 } from './values.js';
 import { parseDateTimeText, parseDateText, parseTimeText } from './dates.js';
 
@@ -158,21 +158,36 @@ export function isTruthy(v: XValue): boolean {
   }
 }
 
-const NUMBER_TEXT = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*$/;
+// goflow accepts only plain decimals: 123, -123.456, .456 (no "+", no exponent, no trailing ".")
+const NUMBER_TEXT = /^-?(\d+|\d+\.\d+|\.\d+)$/;
 
-/** Parses text as a decimal ("12", "-0.5", " 3 "), or returns null. */
+/** Parses text as a decimal ("12", "-0.5", " 3 "), or returns null (also when out of goflow's range). */
 export function parseDecimal(text: string): Decimal | null {
-  if (!NUMBER_TEXT.test(text)) return null;
-  try {
-    return new Dec(text.trim());
-  } catch {
-    return null;
-  }
+  const trimmed = text.trim();
+  if (!NUMBER_TEXT.test(trimmed)) return null;
+  const d = new Dec(trimmed);
+  return decimalRangeError(d) ? null : d;
+}
+
+/** goflow keeps numbers storable: at most 36 significant digits and a magnitude within 10^±100. */
+export const MAX_NUMBER_DIGITS = 36;
+
+export function decimalRangeError(d: Decimal): string | null {
+  if (d.isZero()) return null;
+  const digits = d.abs().toFixed().replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  if (digits.length > MAX_NUMBER_DIGITS) return 'number has too many digits';
+  const exponent = d.abs().e; // position of the most significant digit (adjusted exponent)
+  if (exponent > 100 || exponent < -100) return 'number value is out of permitted range';
+  return null;
+}
+
+/** A number result, or goflow's "number value out of range" error. */
+export function checkedNumber(d: Decimal): XNumber | XError {
+  return decimalRangeError(d) ? new XError('number value out of range') : new XNumber(d);
 }
 
 export function toXNumber(env: EvaluationEnvironment, v: XValue): XNumber | XError {
   const r = reduce(v);
-  if (r === null) return new XNumber(new Dec(0));
   if (r instanceof XError) return r;
   if (r instanceof XNumber) return r;
   if (r instanceof XText) {
@@ -199,7 +214,7 @@ export function toXDateTime(env: EvaluationEnvironment, v: XValue): XDateTime | 
     return new XDateTime(DateTime.fromObject({ year: r.year, month: r.month, day: r.day }, { zone: env.timezone }), 0);
   }
   if (r instanceof XText) {
-    const parsed = parseDateTimeText(env, r.value, true);
+    const parsed = parseDateTimeText(env, r.value, false);
     if (parsed) return parsed;
   }
   return new XError(`unable to convert ${describe(r)} to a datetime`);
@@ -223,8 +238,9 @@ export function toXTime(env: EvaluationEnvironment, v: XValue): XTime | XError {
   if (r instanceof XTime) return r;
   if (r instanceof XDateTime) return new XTime(r.dt.hour, r.dt.minute, r.dt.second, r.dt.millisecond * 1000 + r.extraMicros);
   if (r instanceof XNumber) {
-    // goflow: a number is taken as an hour of the day (e.g. 15 -> 15:00)
-    if (r.value.isInteger() && r.value.gte(0) && r.value.lte(23)) return new XTime(r.value.toNumber(), 0, 0, 0);
+    // goflow: a number is taken as an hour of the day (15 -> 15:00, 24 -> midnight)
+    const hour = r.value.trunc();
+    if (hour.gte(0) && hour.lte(24)) return new XTime(hour.toNumber() % 24, 0, 0, 0);
   }
   if (r instanceof XText) {
     const parsed = parseTimeText(r.value);
@@ -317,14 +333,10 @@ export function toJSONText(env: EvaluationEnvironment, v: XValue, depth = 0): st
   }
 }
 
-/** JSON string quoting like Go's encoder (escapes <, >, & as \u003c etc.). */
+/** JSON string quoting like goflow's encoder (no HTML escaping; U+2028/2029 escaped). */
 export function jsonQuote(s: string): string {
   return JSON.stringify(s)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
 }
 
-export { X_EMPTY, X_TRUE, X_FALSE };

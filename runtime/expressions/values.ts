@@ -12,8 +12,18 @@
 import { Decimal } from 'decimal.js';
 import { DateTime, FixedOffsetZone } from 'luxon';
 
-/** goflow's numbers: 0.1 + 0.2 = 0.3. Precision 36 significant digits, half-up rounding by default. */
-export const Dec = Decimal.clone({ precision: 36, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+/**
+ * goflow's numbers: 0.1 + 0.2 = 0.3. Sums and products are exact in goflow, so precision is generous;
+ * divisions are rounded to 16 decimal places like goflow's decimal library (see `divide`).
+ * Rounding is half away from zero (ROUND_HALF_UP in decimal.js terms).
+ */
+export const Dec = Decimal.clone({ precision: 100, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -120, toExpPos: 120 });
+
+/** Division as goflow does it: rounded to 16 decimal places. */
+export function divide(x: Decimal, y: Decimal): Decimal {
+  return x.div(y).toDecimalPlaces(16, Decimal.ROUND_HALF_UP);
+}
+/** A decimal number instance. Example: `new Dec('0.1')`. */
 export type Dec = Decimal;
 
 /** A text value. Example: `"hello"`. */
@@ -28,7 +38,7 @@ export class XNumber {
   constructor(readonly value: Decimal) {}
 }
 
-/** true / false. */
+/** true / false. Example: `xBoolean(true)` renders `true`. */
 export class XBoolean {
   readonly kind = 'boolean' as const;
   constructor(readonly value: boolean) {}
@@ -94,18 +104,14 @@ export class XArray {
  */
 export class XObject {
   readonly kind = 'object' as const;
-  private readonly lowerKeys = new Map<string, string>();
+  /** lowercased key -> real key, built on the first lookup that is not an exact match */
+  private lowerKeys: Map<string, string> | null = null;
   private readonly cache = new Map<string, XValue>();
   readonly hasDefault: boolean;
   private readonly rawDefault: unknown;
   private defaultCache: XValue | undefined;
 
   constructor(private readonly raw: Readonly<Record<string, unknown>>, defaultValue?: unknown) {
-    for (const k of Object.keys(raw)) {
-      if (k === '__default__') continue;
-      const lk = k.toLowerCase();
-      if (!this.lowerKeys.has(lk)) this.lowerKeys.set(lk, k);
-    }
     if (defaultValue !== undefined) {
       this.hasDefault = true;
       this.rawDefault = defaultValue;
@@ -117,18 +123,35 @@ export class XObject {
     }
   }
 
+  private keyMap(): Map<string, string> {
+    if (!this.lowerKeys) {
+      this.lowerKeys = new Map();
+      for (const k of Object.keys(this.raw)) {
+        if (k === '__default__') continue;
+        const lk = k.toLowerCase();
+        if (!this.lowerKeys.has(lk)) this.lowerKeys.set(lk, k);
+      }
+    }
+    return this.lowerKeys;
+  }
+
+  private realKey(key: string): string | undefined {
+    if (key !== '__default__' && Object.prototype.hasOwnProperty.call(this.raw, key)) return key;
+    return this.keyMap().get(key.toLowerCase());
+  }
+
   /** Property names in their original case, in insertion order (without `__default__`). */
   keys(): string[] {
-    return [...this.lowerKeys.values()];
+    return [...this.keyMap().values()];
   }
 
   has(key: string): boolean {
-    return this.lowerKeys.has(key.toLowerCase());
+    return this.realKey(key) !== undefined;
   }
 
   /** The property value, or undefined if there is no such property (case-insensitive). */
   get(key: string): XValue | undefined {
-    const real = this.lowerKeys.get(key.toLowerCase());
+    const real = this.realKey(key);
     if (real === undefined) return undefined;
     let v = this.cache.get(real);
     if (v === undefined && !this.cache.has(real)) {
@@ -146,7 +169,7 @@ export class XObject {
   }
 }
 
-/** A function value (a lambda, or a builtin function referenced by name). */
+/** A function value (a lambda, or a builtin function referenced by name). Example: `@(foreach(items, upper))`. */
 export class XFunction {
   readonly kind = 'function' as const;
   constructor(readonly name: string, readonly call: (args: XValue[]) => XValue) {}
@@ -158,6 +181,7 @@ export class XError {
   constructor(readonly message: string) {}
 }
 
+/** Any expression value; `null` is goflow's nil. Example: `fromJS({ a: [1] })` gives an XObject. */
 export type XValue = XText | XNumber | XBoolean | XDate | XTime | XDateTime | XArray | XObject | XFunction | XError | null;
 
 const XVALUE_CLASSES = [XText, XNumber, XBoolean, XDate, XTime, XDateTime, XArray, XObject, XFunction, XError];
@@ -188,7 +212,7 @@ export function xBoolean(b: boolean): XBoolean {
 
 /** From a JS number, a decimal string ("12.50") or a Decimal. Throws on a non-numeric string. */
 export function xNumber(n: number | string | Decimal): XNumber {
-  return new XNumber(n instanceof Decimal ? new Dec(n) : new Dec(typeof n === 'number' ? numberToDecimalString(n) : n));
+  return new XNumber(Decimal.isDecimal(n) ? new Dec(n) : new Dec(typeof n === 'number' ? numberToDecimalString(n) : n));
 }
 
 function numberToDecimalString(n: number): string {
@@ -272,7 +296,7 @@ export function fromJS(v: unknown): XValue {
       break;
   }
   if (isXValue(v)) return v;
-  if (v instanceof Decimal) return new XNumber(new Dec(v));
+  if (Decimal.isDecimal(v)) return new XNumber(new Dec(v as Decimal));
   if (v instanceof Date) return xDateTime(v);
   if (Array.isArray(v)) return new XArray(v);
   if (typeof v === 'object') return new XObject(v as Record<string, unknown>);

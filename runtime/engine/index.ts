@@ -1,0 +1,75 @@
+/**
+ * The engine: pure functions from (assets, session, input) to (new session, events, segments).
+ * See ./api.ts for the shapes. All side effects go through `services`.
+ *
+ *   const { session, events } = await startSession({ assets, trigger, environment, services });
+ *   const next = await resumeSession({ assets, session, resume: { type: 'msg', msg: { text: 'yes' } }, services });
+ */
+import type { ResumeOptions, SessionState, SprintResult, StartOptions } from './api.js';
+import { indexAssets } from './assets.js';
+import { Sprint, type StoredInput } from './sprint.js';
+
+export { MAX_STEPS_PER_SPRINT } from './sprint.js';
+export type * from './api.js';
+
+/** Extra options for the server / CLI: the User-Agent of webhook calls. */
+export interface EngineOptions {
+  userAgent?: string;
+}
+
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+export async function startSession(options: StartOptions & EngineOptions): Promise<SprintResult> {
+  const { assets, trigger, services } = options;
+  const index = indexAssets(assets);
+  const loaded = index.flow(trigger.flow.uuid);
+  if (!loaded) throw new Error(`can't start session: flow '${trigger.flow.name}' (${trigger.flow.uuid}) is not in the assets`);
+  if (!trigger.contact) throw new Error("can't start session: the trigger has no contact");
+  const environment = options.environment ?? trigger.environment;
+  const { contact: _contact, environment: _env, ...storedTrigger } = trigger;
+  const session: SessionState = {
+    uuid: services.ids.uuid(),
+    type: loaded.flow.type,
+    status: 'active',
+    contact: clone(trigger.contact),
+    ...(environment ? { environment: clone(environment) } : {}),
+    // only a reference to the flow: sessions never carry definitions
+    trigger: { ...clone(storedTrigger), flow: { uuid: loaded.flow.uuid, name: loaded.flow.name } },
+    runs: [],
+    wait: null,
+  };
+  if (trigger.msg) {
+    const input: StoredInput = { type: 'msg', ...clone(trigger.msg), created_on: (trigger.msg as { created_on?: string }).created_on ?? trigger.triggered_on };
+    session.input = input;
+    if (input.created_on) session.contact.last_seen_on = input.created_on;
+  }
+  const sprint = new Sprint(session, index, services, { userAgent: options.userAgent });
+  // smart groups are brought up to date before anything runs, as goflow does
+  sprint.contactChanged();
+  await sprint.startFlow(loaded.flow, null, false);
+  settleStatus(session);
+  return sprint.finish();
+}
+
+export async function resumeSession(options: ResumeOptions & EngineOptions): Promise<SprintResult> {
+  const { assets, resume, services } = options;
+  const session = clone(options.session);
+  if (resume.contact) session.contact = clone(resume.contact);
+  if (resume.environment) session.environment = clone(resume.environment);
+  const sprint = new Sprint(session, indexAssets(assets), services, { userAgent: options.userAgent });
+  await sprint.resume(resume);
+  settleStatus(session);
+  return sprint.finish();
+}
+
+/** Session status from its runs once a sprint is over. */
+function settleStatus(session: SessionState): void {
+  if (session.status === 'failed' || session.status === 'waiting') return;
+  const runs = session.runs as { status: string }[];
+  if (runs.some((r) => r.status === 'waiting')) session.status = 'waiting';
+  else if (runs.some((r) => r.status === 'failed')) session.status = 'failed';
+  else session.status = 'completed';
+  if (session.status !== 'waiting') session.wait = null;
+}

@@ -1,0 +1,54 @@
+/**
+ * Finding numbers in free text for the has_number* tests, honouring the environment's decimal and
+ * digit grouping symbols: with {decimal: ",", grouping: "."} the text "1.234,5" holds 1234.5.
+ * The first number-like piece that parses and passes the comparison wins, as in goflow.
+ *
+ *   findNumber(env, "the number is 42", (n) => n.gt(40)) -> Decimal(42)
+ */
+import type { Decimal } from 'decimal.js';
+import type { EvaluationEnvironment } from '../../expressions/environment.js';
+import { Dec, XError, XNumber, type XValue } from '../../expressions/values.js';
+import { toXNumber, toXText } from '../../expressions/conversions.js';
+import { FALSE_RESULT, trueResult } from './spec.js';
+
+function escapeForClass(s: string): string {
+  return s.replace(/[\\\]\[^\-.$*+?(){}|/]/g, '\\$&');
+}
+
+function numberPattern(env: EvaluationEnvironment): RegExp {
+  const group = escapeForClass(env.numberFormat.digitGroupingSymbol);
+  const dec = escapeForClass(env.numberFormat.decimalSymbol);
+  // a signed run of digits (and grouping symbols) with an optional fraction, or a bare fraction like ".5"
+  return new RegExp(`[-+]?([\\p{N}${group}]+(${dec}[\\p{N}]+)?|(\\W|^)${dec}[\\p{N}]+)`, 'gu');
+}
+
+/** Parses one number-like piece after removing grouping and normalizing the decimal symbol. */
+export function parseFuzzyDecimal(env: EvaluationEnvironment, piece: string): Decimal | null {
+  let cleaned = piece.trim();
+  const { digitGroupingSymbol, decimalSymbol } = env.numberFormat;
+  if (digitGroupingSymbol) cleaned = cleaned.split(digitGroupingSymbol).join('');
+  if (decimalSymbol && decimalSymbol !== '.') cleaned = cleaned.split(decimalSymbol).join('.');
+  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(cleaned)) return null;
+  try {
+    return new Dec(cleaned);
+  } catch {
+    return null;
+  }
+}
+
+/** Runs a number test on text: the first number in the text passing `test` is the match. */
+export function testNumberInText(env: EvaluationEnvironment, operand: XValue, test: (n: Decimal) => boolean): XValue {
+  const text = toXText(env, operand);
+  if (text instanceof XError) return text;
+  for (const m of text.value.matchAll(numberPattern(env))) {
+    const n = parseFuzzyDecimal(env, m[0]);
+    if (n && test(n)) return trueResult(new XNumber(n));
+  }
+  return FALSE_RESULT;
+}
+
+/** Converts a numeric case argument, or returns its error. */
+export function numberArg(env: EvaluationEnvironment, v: XValue): Decimal | XError {
+  const n = toXNumber(env, v);
+  return n instanceof XError ? n : n.value;
+}

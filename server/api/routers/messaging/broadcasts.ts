@@ -1,0 +1,102 @@
+/**
+ * messaging.broadcasts.*: send one (translated) message to contacts, groups or a query, now or on a
+ * schedule; list and inspect them with their message counts; cancel.
+ *
+ * Example: `await trpc.messaging.broadcasts.create.mutate({ text: 'Clinic closed Monday', targets: { groups: [g.uuid] } })`
+ *          → `{ id: "0193…", status: "pending" }`.
+ */
+import { z } from 'zod';
+import { broadcastCounts, cancelBroadcast, createBroadcast, type BroadcastTranslation } from '../../../messaging/broadcasts.js';
+import { all, first } from '../../../messaging/sql.js';
+import { editorProcedure, router, viewerProcedure } from '../../trpc.js';
+import { withMessagingErrors } from './errors.js';
+import { parseJsonField, runtimeOf, scheduleFromInput, scheduleInput, targetsInput } from './shared.js';
+
+const translationInput = z.object({ text: z.string().max(10_000), attachments: z.array(z.string()).max(10).optional(), quick_replies: z.array(z.string().max(100)).max(10).optional() });
+
+interface BroadcastRow {
+  id: string;
+  translations: string;
+  base_language: string;
+  targets: string;
+  status: string;
+  schedule_id: string | null;
+  totals: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+async function present(db: Parameters<typeof broadcastCounts>[0], row: BroadcastRow) {
+  const translations = parseJsonField<Record<string, BroadcastTranslation>>(row.translations, {});
+  const totals = parseJsonField<Record<string, unknown>>(row.totals, {});
+  delete totals.cursor;
+  return {
+    id: row.id,
+    text: translations[row.base_language]?.text ?? '',
+    translations,
+    baseLanguage: row.base_language,
+    targets: parseJsonField<Record<string, unknown>>(row.targets, {}),
+    status: row.status,
+    scheduleId: row.schedule_id,
+    totals,
+    counts: await broadcastCounts(db, row.id),
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const COLUMNS = 'id, translations, base_language, targets, status, schedule_id, totals, created_by, created_at, updated_at';
+
+export const broadcastsRouter = router({
+  create: editorProcedure
+    .input(
+      z.object({
+        text: z.string().max(10_000).optional(),
+        translations: z.record(z.string(), translationInput).optional(),
+        baseLanguage: z.string().regex(/^[a-z]{3}$/).optional(),
+        targets: targetsInput,
+        schedule: scheduleInput.optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      withMessagingErrors(async () => {
+        const languages = parseJsonField<string[]>((await first<{ languages: string }>(ctx.db, 'SELECT languages FROM workspaces WHERE id = ?', [ctx.workspace.id]))?.languages ?? null, []);
+        const baseLanguage = input.baseLanguage ?? (input.translations ? Object.keys(input.translations)[0] : undefined) ?? languages[0] ?? 'eng';
+        const translations = input.translations ?? (input.text !== undefined ? { [baseLanguage]: { text: input.text } } : null);
+        if (!translations) throw new Error('give the message as "text" or as "translations"');
+        const scheduleId = await scheduleFromInput(ctx.db, ctx.workspace.id, input.schedule);
+        const id = await createBroadcast(ctx.db, { workspaceId: ctx.workspace.id, translations, baseLanguage, targets: input.targets, createdBy: ctx.actorUserId, scheduleId });
+        runtimeOf(ctx).notify('bulk');
+        return { id, status: scheduleId ? 'scheduled' : 'pending', scheduleId };
+      }),
+    ),
+  list: viewerProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(200).default(50), before: z.string().optional(), status: z.string().optional() }).default({ limit: 50 }))
+    .query(async ({ ctx, input }) => {
+      const params: unknown[] = [ctx.workspace.id];
+      let where = 'workspace_id = ?';
+      if (input.before) {
+        where += ' AND id < ?';
+        params.push(input.before);
+      }
+      if (input.status) {
+        where += ' AND status = ?';
+        params.push(input.status);
+      }
+      params.push(input.limit);
+      const rows = await all<BroadcastRow>(ctx.db, `SELECT ${COLUMNS} FROM broadcasts WHERE ${where} ORDER BY id DESC LIMIT ?`, params);
+      return Promise.all(rows.map((r) => present(ctx.db, r)));
+    }),
+  get: viewerProcedure.input(z.object({ id: z.string().min(1) })).query(({ ctx, input }) =>
+    withMessagingErrors(async () => {
+      const row = await first<BroadcastRow>(ctx.db, `SELECT ${COLUMNS} FROM broadcasts WHERE id = ? AND workspace_id = ?`, [input.id, ctx.workspace.id]);
+      if (!row) throw new Error(`id: broadcast ${input.id} not found in this workspace`);
+      return present(ctx.db, row);
+    }),
+  ),
+  cancel: editorProcedure.input(z.object({ id: z.string().min(1) })).mutation(({ ctx, input }) =>
+    withMessagingErrors(async () => ({ cancelled: await cancelBroadcast(ctx.db, ctx.workspace.id, input.id) })),
+  ),
+});

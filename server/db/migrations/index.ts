@@ -1,0 +1,21 @@
+/**
+ * The static list of migrations, in order. Kysely's FileMigrationProvider reads a folder at run time, which
+ * breaks under bundlers and tsx path quirks; a static map is explicit and type-checked.
+ * To add one: create `NNNN_description.ts` exporting `up` (and `down`), then add it here. Never edit a
+ * migration that has shipped: databases in the field have already run it.
+ *
+ * Example: `{ '0001_initial': initial, '0002_add_contact_notes': addContactNotes }`.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './0001_initial.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001_initial': initial,
+};
+
+/** A MigrationProvider over the static list above. */
+export const staticMigrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

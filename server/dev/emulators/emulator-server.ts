@@ -1,0 +1,131 @@
+/**
+ * The shared core of the provider emulators: a node:http server on 127.0.0.1 (port 0), a queue of
+ * injected faults for the next sends, hosted media files, and a helper to POST webhooks to our server.
+ * Each provider's emulator (./africastalking.ts, ./twilio.ts, …) adds its API on top.
+ *
+ * Example:
+ *   const server = await startEmulatorServer(async (req) => ({ status: 200, json: { ok: true } }));
+ *   server.failNext(2, { kind: 'throttle', retryAfter: 7 });
+ *   const url = server.hostMedia('image/jpeg', jpegBytes); // → "http://127.0.0.1:PORT/media/1.jpg"
+ *   await server.close();
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the next sends should suffer. `blocked` = the provider's "recipient opted out / blocked us" answer. */
+export type Fault =
+  | { kind: 'throttle'; retryAfter?: number }
+  | { kind: 'server-error'; status?: number }
+  | { kind: 'blocked' }
+  | { kind: 'rejected' }
+  | { kind: 'timeout'; ms?: number };
+
+/** A request as the emulator's handler sees it. */
+export interface EmulatorRequest {
+  method: string;
+  url: URL;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** What the handler answers. */
+export interface EmulatorResponse {
+  status: number;
+  headers?: Record<string, string>;
+  json?: unknown;
+  body?: string | Buffer;
+}
+
+export interface EmulatorServer {
+  url: string;
+  failNext(count: number, fault: Fault): void;
+  /** The next queued fault, consumed (null when none). */
+  takeFault(): Fault | null;
+  /** Serves `bytes` at a fresh URL on this server. `requireHeader` makes the URL answer 401 without that header value. */
+  hostMedia(contentType: string, bytes: Buffer, options?: { requireHeader?: [string, string] }): string;
+  close(): Promise<void>;
+}
+
+export async function startEmulatorServer(handle: (req: EmulatorRequest, server: EmulatorServer) => Promise<EmulatorResponse>): Promise<EmulatorServer> {
+  const faults: Fault[] = [];
+  const media = new Map<string, { contentType: string; bytes: Buffer; requireHeader?: [string, string] }>();
+  const timers = new Set<NodeJS.Timeout>();
+  let mediaCount = 0;
+  let self: EmulatorServer;
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const hosted = media.get(url.pathname);
+      if (hosted && req.method === 'GET') {
+        const [name, value] = hosted.requireHeader ?? [];
+        if (name && req.headers[name.toLowerCase()] !== value) {
+          res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"unauthorized"}');
+          return;
+        }
+        res.writeHead(200, { 'content-type': hosted.contentType, 'content-length': String(hosted.bytes.length) }).end(hosted.bytes);
+        return;
+      }
+      handle({ method: req.method ?? 'GET', url, headers: req.headers, body: Buffer.concat(chunks) }, self).then(
+        (answer) => {
+          res.writeHead(answer.status, { ...(answer.json !== undefined ? { 'content-type': 'application/json' } : {}), ...(answer.headers ?? {}) });
+          res.end(answer.json !== undefined ? JSON.stringify(answer.json) : (answer.body ?? ''));
+        },
+        (err: unknown) => {
+          res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(err) }));
+        },
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  self = {
+    url: base,
+    failNext(count, fault) {
+      for (let i = 0; i < count; i++) faults.push(fault);
+    },
+    takeFault() {
+      return faults.shift() ?? null;
+    },
+    hostMedia(contentType, bytes, options = {}) {
+      const ext = contentType.split('/')[1]?.replace(/[^a-z0-9]/g, '') || 'bin';
+      const path = `/media/${++mediaCount}.${ext}`;
+      media.set(path, { contentType, bytes, requireHeader: options.requireHeader });
+      return `${base}${path}`;
+    },
+    async close() {
+      for (const t of timers) clearTimeout(t);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return self;
+}
+
+/** Waits `ms` (used by the "timeout" fault: the answer comes after our client gave up). */
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/** What our server answered a webhook the emulator delivered. */
+export interface WebhookAnswer {
+  status: number;
+  text: string;
+  json: Record<string, unknown> | null;
+}
+
+/** POSTs (or GETs) a webhook to our server and reads the answer. */
+export async function deliverWebhook(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<WebhookAnswer> {
+  const res = await fetch(url, { method: init.method ?? 'POST', headers: init.headers, body: init.body });
+  const text = await res.text();
+  let json: Record<string, unknown> | null = null;
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    json = null;
+  }
+  return { status: res.status, text, json };
+}

@@ -1,0 +1,316 @@
+/**
+ * The outbox sender: sends queued messages through their channel type, replies (priority 1) before
+ * bulk (priority 0), never sending a message the provider accepted twice.
+ *
+ * The rule, step by step:
+ *  1. Claim: in one transaction, the due rows (`queued`/`errored`, `next_attempt_at <= now`) become
+ *     `sending` with `attempts + 1`. This durable record of the attempt is written BEFORE any send.
+ *  2. Send, passing the message uuid as the idempotency key (`OutgoingMessage.idempotencyKey`).
+ *  3. Record the outcome: `wired`/`sent` (+ provider id, sent_at); a retryable error → `errored` with
+ *     `next_attempt_at` = now + backoff (5, 10 min…), `failed` after `maxAttempts`; a final error → `failed`.
+ *  4. After a crash, rows still `sending` are reconciled (`reconcileSending`), never blindly resent:
+ *     the channel type's `lookup` decides (accepted → wired; unknown to the provider → queued again);
+ *     without lookup, a provider that deduplicates on the idempotency key gets it again; any other
+ *     provider's message is marked `failed` ("uncertain") so an operator decides.
+ *
+ * Also: bulk rows of a workspace in quiet hours are held until the window ends; one contact's
+ * messages go out one at a time in order; each channel's `rate_limit_segments_per_s` is respected;
+ * the wait timeout of a session starts when its last queued message is sent.
+ *
+ * Example:
+ *   const sender = new OutboxSender(rt, { pollMs: 200 });
+ *   sender.start(); … await sender.stop();
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { FinalError, RetryableError, type OutgoingMessage, type SendResult } from '../channels/types.js';
+import { channelById, type CachedChannel } from '../messaging/channels-cache.js';
+import { quietHoursEnd } from '../messaging/quiet-hours.js';
+import type { MessagingRuntime } from '../messaging/runtime.js';
+import { all, first, inTransaction, run, type Db } from '../messaging/sql.js';
+import { workspaceSettings } from '../messaging/workspace-settings.js';
+import { Loop } from './loop.js';
+
+/** Tuning of the sender. Example: `{ batchSize: 200, concurrency: 32, maxAttempts: 3, backoffSeconds: (n) => 300 * n }`. */
+export interface OutboxSenderOptions {
+  batchSize?: number;
+  concurrency?: number;
+  pollMs?: number;
+  maxAttempts?: number;
+  /** Delay before retry number `attempt` (1-based count of failed attempts so far). */
+  backoffSeconds?: (attempt: number) => number;
+}
+
+interface ClaimRow {
+  id: string;
+  uuid: string;
+  workspace_id: string;
+  contact_id: string;
+  channel_id: string | null;
+  session_id: string | null;
+  text: string;
+  attachments: string;
+  quick_replies: string;
+  priority: number;
+  segments: number;
+  attempts: number;
+  urn: string | null;
+}
+
+const CLAIM_COLUMNS = `m.id, m.uuid, m.workspace_id, m.contact_id, m.channel_id, m.session_id, m.text, m.attachments, m.quick_replies, m.priority, m.segments, m.attempts, u.identity AS urn`;
+
+export class OutboxSender {
+  private readonly loop: Loop;
+  private readonly inflight = new Set<string>();
+  private readonly inflightContacts = new Set<string>();
+  /** Per channel: the earliest time (ms) the next segment may leave. */
+  private readonly channelNextFree = new Map<string, number>();
+  private readonly batchSize: number;
+  private readonly concurrency: number;
+  private readonly maxAttempts: number;
+  private readonly backoffSeconds: (attempt: number) => number;
+  private lastReconcile = 0;
+
+  constructor(private readonly rt: MessagingRuntime, options: OutboxSenderOptions = {}) {
+    this.batchSize = options.batchSize ?? 200;
+    this.concurrency = options.concurrency ?? 32;
+    this.maxAttempts = options.maxAttempts ?? 3;
+    this.backoffSeconds = options.backoffSeconds ?? ((attempt) => 300 * attempt);
+    this.loop = new Loop('outbox-sender', options.pollMs ?? 250, () => this.tick(), rt.logger);
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+
+  /** Stops claiming; resolves once every in-flight send is recorded. */
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  /** Wakes the loop now (after new messages were queued). */
+  poke(): void {
+    this.loop.poke();
+  }
+
+  /** One round: reconcile stale "sending" rows when due, claim a batch, send it. Returns the number of messages handled. */
+  async tick(): Promise<number> {
+    if (Date.now() - this.lastReconcile > 30_000) {
+      this.lastReconcile = Date.now();
+      await this.reconcileSending();
+    }
+    const claimed = await this.claim();
+    if (claimed.length === 0) return 0;
+    // One queue per contact keeps each contact's messages in order; contacts go in parallel.
+    const byContact = new Map<string, ClaimRow[]>();
+    for (const row of claimed) {
+      const list = byContact.get(row.contact_id);
+      if (list) list.push(row);
+      else byContact.set(row.contact_id, [row]);
+    }
+    // Within one contact, the oldest first: priority orders contacts, not one contact's messages.
+    const queues = [...byContact.values()].map((q) => q.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < queues.length) {
+        const queue = queues[next++]!;
+        try {
+          for (const row of queue) await this.sendOne(row);
+        } finally {
+          this.inflightContacts.delete(queue[0]!.contact_id);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, queues.length) }, worker));
+    return claimed.length;
+  }
+
+  /** Marks due rows "sending" (attempts + 1) in one transaction and returns them. */
+  async claim(): Promise<ClaimRow[]> {
+    const now = this.rt.now();
+    const nowIso = now.toISOString();
+    await this.holdQuietBulk(now);
+    return inTransaction(this.rt.db, async (trx) => {
+      const picked: ClaimRow[] = [];
+      for (const priority of [1, 0]) {
+        for (const status of ['queued', 'errored']) {
+          if (picked.length >= this.batchSize) break;
+          const rows = await all<ClaimRow>(
+            trx,
+            `SELECT ${CLAIM_COLUMNS} FROM messages m LEFT JOIN contact_urns u ON u.id = m.contact_urn_id
+              WHERE m.status = ? AND m.priority = ? AND m.next_attempt_at <= ? ORDER BY m.next_attempt_at LIMIT ?`,
+            [status, priority, nowIso, (this.batchSize - picked.length) * 2],
+          );
+          for (const row of rows) {
+            if (picked.length >= this.batchSize) break;
+            // A contact with a message in flight waits: its next message must not overtake it.
+            if (this.inflightContacts.has(row.contact_id) && !picked.some((p) => p.contact_id === row.contact_id)) continue;
+            picked.push(row);
+            this.inflightContacts.add(row.contact_id);
+          }
+        }
+      }
+      for (const row of picked) {
+        await run(trx, `UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?`, [nowIso, row.id]);
+        row.attempts += 1;
+        this.inflight.add(row.id);
+      }
+      return picked;
+    });
+  }
+
+  /** Pushes due bulk rows of workspaces now in quiet hours to the end of the window. */
+  private async holdQuietBulk(now: Date): Promise<void> {
+    const workspaces = await all<{ workspace_id: string }>(
+      this.rt.db,
+      `SELECT DISTINCT workspace_id FROM (SELECT workspace_id FROM messages WHERE status IN ('queued', 'errored') AND priority = 0 AND next_attempt_at <= ? LIMIT 1000)`,
+      [now.toISOString()],
+    );
+    for (const { workspace_id } of workspaces) {
+      const settings = await workspaceSettings(this.rt.db, workspace_id);
+      const until = quietHoursEnd(settings.quietHours, settings.timezone, now);
+      if (!until) continue;
+      await run(
+        this.rt.db,
+        `UPDATE messages SET next_attempt_at = ? WHERE workspace_id = ? AND status IN ('queued', 'errored') AND priority = 0 AND next_attempt_at < ?`,
+        [until, workspace_id, until],
+      );
+    }
+  }
+
+  private async sendOne(row: ClaimRow): Promise<void> {
+    try {
+      const channel = row.channel_id ? await channelById(this.rt.db, row.channel_id) : null;
+      if (!channel || !channel.active) return await this.fail(row, channel ? `channel ${channel.name} is inactive` : 'message has no channel');
+      if (!row.urn) return await this.fail(row, 'message has no URN');
+      const type = this.rt.channelTypes.has(channel.type) ? this.rt.channelTypes.get(channel.type) : null;
+      if (!type) return await this.fail(row, `no sender for channel type "${channel.type}"`);
+      await this.throttle(channel, row.segments);
+      const msg: OutgoingMessage = {
+        uuid: row.uuid,
+        urn: row.urn,
+        text: row.text,
+        attachments: JSON.parse(row.attachments) as string[],
+        quickReplies: JSON.parse(row.quick_replies) as string[],
+        priority: row.priority,
+        idempotencyKey: row.uuid,
+        attempt: row.attempts,
+      };
+      let result: SendResult;
+      try {
+        result = await type.send(msg, channel);
+      } catch (err) {
+        if (err instanceof FinalError) return await this.fail(row, err.message, err.contactStopped);
+        const retryAfter = err instanceof RetryableError ? err.retryAfterSeconds : null;
+        return await this.retryLater(row, (err as Error).message ?? String(err), retryAfter);
+      }
+      await this.markSent(row, result);
+    } catch (err) {
+      // A database error while recording: the row stays "sending" and is reconciled later.
+      this.rt.logger.error('outbox: could not record a send outcome', { messageUuid: row.uuid, error: String(err) });
+    } finally {
+      this.inflight.delete(row.id);
+    }
+  }
+
+  private async throttle(channel: CachedChannel, segments: number): Promise<void> {
+    const rate = channel.rateLimitSegmentsPerS;
+    if (!(rate > 0)) return;
+    const now = Date.now();
+    const start = Math.max(now, this.channelNextFree.get(channel.id) ?? 0);
+    this.channelNextFree.set(channel.id, start + (Math.max(1, segments) * 1000) / rate);
+    if (start > now) await new Promise((resolve) => setTimeout(resolve, start - now));
+  }
+
+  /** Records an accepted message and, if it was the last of its session's sprint, starts the wait timeout. */
+  async markSent(row: { id: string; session_id: string | null; workspace_id: string }, result: { status: string; providerId?: string | null }): Promise<void> {
+    const nowIso = this.rt.nowIso();
+    await this.rt.commits.submit(async (trx) => {
+      const changed = await run(trx, `UPDATE messages SET status = ?, provider_id = ?, sent_at = ?, error = NULL, updated_at = ? WHERE id = ? AND status = 'sending'`, [
+        result.status, result.providerId ?? null, nowIso, nowIso, row.id,
+      ]);
+      if (changed === 0) {
+        // A status callback got there first (delivered/failed): keep its status, fill in the rest.
+        await run(trx, `UPDATE messages SET provider_id = COALESCE(provider_id, ?), sent_at = COALESCE(sent_at, ?) WHERE id = ?`, [result.providerId ?? null, nowIso, row.id]);
+      }
+      if (row.session_id) await startWaitTimeoutIfLast(trx, row.session_id, row.workspace_id, nowIso);
+    });
+  }
+
+  private async retryLater(row: ClaimRow, error: string, retryAfterSeconds: number | null): Promise<void> {
+    const nowIso = this.rt.nowIso();
+    if (row.attempts >= this.maxAttempts) return this.fail(row, `gave up after ${row.attempts} attempts: ${error}`);
+    const delay = retryAfterSeconds ?? this.backoffSeconds(row.attempts);
+    const next = new Date(this.rt.now().getTime() + delay * 1000).toISOString();
+    await this.rt.commits.submit((trx) =>
+      run(trx, `UPDATE messages SET status = 'errored', error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'sending'`, [error.slice(0, 1000), next, nowIso, row.id]),
+    );
+  }
+
+  private async fail(row: ClaimRow, error: string, contactStopped = false): Promise<void> {
+    const nowIso = this.rt.nowIso();
+    await this.rt.commits.submit(async (trx) => {
+      await run(trx, `UPDATE messages SET status = 'failed', error = ?, updated_at = ? WHERE id = ? AND status IN ('sending', 'queued', 'errored')`, [error.slice(0, 1000), nowIso, row.id]);
+      if (contactStopped) await run(trx, `UPDATE contacts SET status = 'stopped', updated_at = ? WHERE id = ? AND status = 'active'`, [nowIso, row.contact_id]);
+    });
+  }
+
+  /** Decides the fate of rows left "sending" by a crash (see the module comment). Returns how many were settled. */
+  async reconcileSending(): Promise<number> {
+    const rows = await all<ClaimRow>(
+      this.rt.db,
+      `SELECT ${CLAIM_COLUMNS} FROM messages m LEFT JOIN contact_urns u ON u.id = m.contact_urn_id WHERE m.status = 'sending' LIMIT 1000`,
+    );
+    let settled = 0;
+    for (const row of rows) {
+      if (this.inflight.has(row.id)) continue;
+      const nowIso = this.rt.nowIso();
+      const channel = row.channel_id ? await channelById(this.rt.db, row.channel_id) : null;
+      const type = channel && this.rt.channelTypes.has(channel.type) ? this.rt.channelTypes.get(channel.type) : null;
+      if (!channel || !type) {
+        await this.fail(row, 'interrupted while sending and its channel is gone');
+        settled++;
+        continue;
+      }
+      if (type.lookup) {
+        try {
+          const found = await type.lookup(row.uuid, channel);
+          if (found.found) {
+            await this.markSent(row, { status: found.status === 'delivered' ? 'delivered' : found.status, providerId: found.providerId ?? null });
+          } else {
+            await run(this.rt.db, `UPDATE messages SET status = 'queued', next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'sending'`, [nowIso, nowIso, row.id]);
+          }
+          settled++;
+        } catch (err) {
+          this.rt.logger.warn('outbox: cannot reconcile yet, provider lookup failed', { messageUuid: row.uuid, error: String(err) });
+        }
+      } else if (type.idempotentSends) {
+        await run(this.rt.db, `UPDATE messages SET status = 'queued', next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'sending'`, [nowIso, nowIso, row.id]);
+        settled++;
+      } else {
+        await this.fail(row, 'uncertain: interrupted while sending and the provider cannot be asked; not resent to avoid a duplicate');
+        settled++;
+      }
+    }
+    return settled;
+  }
+}
+
+/**
+ * Creates the wait_timeout timer of a waiting session once none of its outgoing messages is still
+ * unsent, counting from now (the moment the last one left). Idempotent.
+ */
+export async function startWaitTimeoutIfLast(trx: Db, sessionId: string, workspaceId: string, nowIso: string): Promise<void> {
+  const session = await first<{ status: string; state: string }>(trx, 'SELECT status, state FROM sessions WHERE id = ?', [sessionId]);
+  if (!session || session.status !== 'waiting') return;
+  const wait = (JSON.parse(session.state) as { wait?: { timeout_seconds?: number } | null }).wait;
+  const timeout = wait?.timeout_seconds;
+  if (!timeout) return;
+  const unsent = await first<{ n: number }>(trx, `SELECT COUNT(*) AS n FROM messages WHERE session_id = ? AND direction = 'out' AND status IN ('queued', 'errored', 'sending')`, [sessionId]);
+  if (unsent && unsent.n > 0) return;
+  const existing = await first<{ id: string }>(trx, `SELECT id FROM timers WHERE session_id = ? AND kind = 'wait_timeout' AND status = 'pending'`, [sessionId]);
+  if (existing) return;
+  const fireAt = new Date(Date.parse(nowIso) + timeout * 1000).toISOString();
+  await run(trx, `INSERT INTO timers (id, workspace_id, kind, session_id, schedule_id, fire_at, status, created_at, updated_at) VALUES (?, ?, 'wait_timeout', ?, NULL, ?, 'pending', ?, ?)`, [
+    uuidv7(), workspaceId, sessionId, fireAt, nowIso, nowIso,
+  ]);
+}

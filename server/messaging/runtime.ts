@@ -1,0 +1,183 @@
+/**
+ * The messaging runtime: what every part of the loop shares (database, engine, asset cache,
+ * per-contact locks, channel types, clock, logger), and the two engine calls wrapped for the server:
+ * `startSprint` and `resumeSprint` run the engine for one contact and return its sprint, unwritten;
+ * callers write it with `applySprint` in their own transaction (one per sprint, or one per batch).
+ *
+ * Example:
+ *   const rt = new MessagingRuntime({ db });
+ *   await rt.locks.run([contact.id], async () => {
+ *     const prepared = await rt.startSprint({ contact, flowId, trigger: { type: 'manual' } });
+ *     await inTransaction(rt.db, (trx) => applySprint(trx, { ...prepared.target, priority: 0, now: rt.nowIso() }));
+ *   });
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { Contact, MsgIn, Resume, SessionState, SprintResult, Trigger } from '../../runtime/engine/api.js';
+import type { Services } from '../../runtime/services.js';
+import { GroupCommitter } from './group-commit.js';
+import { AssetCache, assetCache, type AssetMode, type WorkspaceAssets } from './assets.js';
+import { buildContactJson, type ContactRow } from './contact-json.js';
+import { ContactLocks } from './contact-locks.js';
+import { loadEngine, serverServices, type Engine } from './engine.js';
+import { silentLogger, type Logger } from './logger.js';
+import { ChannelTypeRegistry, defaultChannelTypes } from './channel-types.js';
+import { environmentOf, workspaceSettings } from './workspace-settings.js';
+
+/** Options of the runtime. Only `db` is required. */
+export interface MessagingRuntimeOptions {
+  db: Kysely<Database>;
+  /** Another engine with the same contract (tests); default: runtime/engine/index.ts. */
+  engine?: Engine;
+  /** Extra or replacement services for live sessions (e.g. the server's FHIR client). */
+  services?: Partial<Services>;
+  logger?: Logger;
+  channelTypes?: ChannelTypeRegistry;
+  assets?: AssetCache;
+  /** Wall clock (tests move it forward). */
+  clock?: () => Date;
+}
+
+/** Kinds of background work a commit can create. */
+export type WorkKind = 'outbox' | 'bulk';
+
+/** A sprint the engine produced, with what is needed to write it. */
+export interface PreparedSprint {
+  sprint: SprintResult;
+  assets: WorkspaceAssets;
+  contact: ContactRow;
+}
+
+export class MessagingRuntime {
+  readonly db: Kysely<Database>;
+  readonly locks = new ContactLocks();
+  readonly logger: Logger;
+  readonly channelTypes: ChannelTypeRegistry;
+  readonly assets: AssetCache;
+  /** Shared transactions for small writes (webhooks, sprints, send outcomes); see ./group-commit.ts. */
+  readonly commits: GroupCommitter;
+  private readonly clock: () => Date;
+  private readonly engineOverride?: Engine;
+  private readonly serviceOverrides: Partial<Services>;
+
+  constructor(options: MessagingRuntimeOptions) {
+    this.db = options.db;
+    this.commits = new GroupCommitter(options.db);
+    this.logger = options.logger ?? silentLogger;
+    this.channelTypes = options.channelTypes ?? defaultChannelTypes;
+    this.assets = options.assets ?? assetCache;
+    this.clock = options.clock ?? (() => new Date());
+    this.engineOverride = options.engine;
+    this.serviceOverrides = options.services ?? {};
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  /** Set by a graceful stop: queued per-contact work is left in the database for the next start. */
+  stopping = false;
+
+  private readonly listeners = { outbox: new Set<() => void>(), bulk: new Set<() => void>() };
+
+  /** Subscribes a worker to "new work of this kind was committed" (used to wake polling loops early). */
+  onWork(kind: WorkKind, listener: () => void): () => void {
+    this.listeners[kind].add(listener);
+    return () => this.listeners[kind].delete(listener);
+  }
+
+  /** Tells the workers that messages were queued (`outbox`) or a broadcast/start was created (`bulk`). */
+  notify(kind: WorkKind): void {
+    for (const listener of this.listeners[kind]) listener();
+  }
+
+  nowIso(): string {
+    return this.clock().toISOString();
+  }
+
+  engine(): Promise<Engine> {
+    return this.engineOverride ? Promise.resolve(this.engineOverride) : loadEngine();
+  }
+
+  services(): Services {
+    return serverServices({ clock: { now: () => this.clock() }, ...this.serviceOverrides });
+  }
+
+  /** Runs the engine to start `flowUuid` for a contact. The caller holds the contact's lock. */
+  async startSprint(input: {
+    contact: ContactRow;
+    flowUuid: string;
+    trigger: { type: Trigger['type']; msg?: MsgIn; keyword_match?: Trigger['keyword_match']; params?: Record<string, unknown>; batch?: boolean };
+    mode?: AssetMode;
+    services?: Services;
+    /** Replaces the stored contact's JSON and the cached assets (the simulator). */
+    contactJson?: Contact;
+    assets?: WorkspaceAssets;
+  }): Promise<PreparedSprint> {
+    const { contact } = input;
+    const assets = input.assets ?? (await this.assets.get(this.db, contact.workspace_id, input.mode ?? 'published'));
+    const flow = (assets.session.flows as { uuid: string; name: string }[]).find((f) => f.uuid === input.flowUuid);
+    if (!flow) throw new Error(`flow ${input.flowUuid} has no ${input.mode === 'draft' ? '' : 'published '}revision in this workspace`);
+    const settings = await workspaceSettings(this.db, contact.workspace_id);
+    const environment = environmentOf(settings);
+    const trigger: Trigger = {
+      type: input.trigger.type,
+      flow: { uuid: flow.uuid, name: flow.name },
+      contact: input.contactJson ?? (await buildContactJson(this.db, contact)),
+      environment,
+      triggered_on: this.nowIso(),
+      ...(input.trigger.msg ? { msg: input.trigger.msg } : {}),
+      ...(input.trigger.keyword_match ? { keyword_match: input.trigger.keyword_match } : {}),
+      ...(input.trigger.params ? { params: input.trigger.params } : {}),
+      ...(input.trigger.batch ? { batch: true } : {}),
+    };
+    const engine = await this.engine();
+    const sprint = await engine.startSession({ assets: assets.session, trigger, environment, services: input.services ?? this.services() });
+    return { sprint, assets, contact };
+  }
+
+  /** Runs the engine to resume a stored session. The caller holds the contact's lock. */
+  async resumeSprint(input: {
+    contact: ContactRow;
+    state: SessionState;
+    resume: { type: 'msg'; msg: MsgIn } | { type: 'wait_timeout' | 'wait_expiration' | 'run_expiration' };
+    mode?: AssetMode;
+    services?: Services;
+    contactJson?: Contact;
+    assets?: WorkspaceAssets;
+  }): Promise<PreparedSprint> {
+    const { contact } = input;
+    const assets = input.assets ?? (await this.assets.get(this.db, contact.workspace_id, input.mode ?? 'published'));
+    const settings = await workspaceSettings(this.db, contact.workspace_id);
+    const environment = environmentOf(settings);
+    const resume = {
+      ...input.resume,
+      resumed_on: this.nowIso(),
+      contact: input.contactJson ?? (await buildContactJson(this.db, contact)),
+      environment,
+    } as Resume;
+    const engine = await this.engine();
+    const sprint = await engine.resumeSession({ assets: assets.session, session: input.state, resume, services: input.services ?? this.services() });
+    return { sprint, assets, contact };
+  }
+}
+
+const runtimes = new WeakMap<Kysely<Database>, MessagingRuntime>();
+
+/**
+ * The one runtime of a database in this process, created on first use. The webhooks, the API and the
+ * workers must share it: its per-contact locks are what keep one contact's sprints in order.
+ */
+export function runtimeFor(db: Kysely<Database>, options: Omit<MessagingRuntimeOptions, 'db'> = {}): MessagingRuntime {
+  let rt = runtimes.get(db);
+  if (!rt) {
+    rt = new MessagingRuntime({ db, ...options });
+    runtimes.set(db, rt);
+  }
+  return rt;
+}
+
+/** Replaces the runtime of a database (tests inject an engine or a clock). */
+export function setRuntimeFor(db: Kysely<Database>, rt: MessagingRuntime): void {
+  runtimes.set(db, rt);
+}

@@ -236,11 +236,26 @@ async function startWaitingSessions(file: string, workspaceId: string, flowId: s
   await db.destroy();
 }
 
-async function startServerChild(dataDir: string, port: number, extraEnv: Record<string, string> = {}): Promise<{ pid: number; stop(): Promise<void>; output: string[] }> {
+/** Starts `server/main.ts` on a free port (retrying if another process grabs it first) and waits until it serves. */
+async function startServerChild(dataDir: string): Promise<{ pid: number; port: number; stop(): Promise<void>; output: string[] }> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    try {
+      return await startServerOnce(dataDir, port);
+    } catch (err) {
+      lastError = err;
+      log(`server start failed on port ${port} (${String(err).split('\n')[0]}), retrying`);
+    }
+  }
+  throw lastError;
+}
+
+async function startServerOnce(dataDir: string, port: number): Promise<{ pid: number; port: number; stop(): Promise<void>; output: string[] }> {
   const output: string[] = [];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_CHILD_NODE_FLAGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', FHIR_DEV_SERVER: '0', WORKERS: '1', ADMIN_PASSWORD: 'bench-password-12345', ...extraEnv },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', FHIR_DEV_SERVER: '0', WORKERS: '1', ADMIN_PASSWORD: 'bench-password-12345' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (d: Buffer) => output.push(d.toString()));
@@ -249,12 +264,19 @@ async function startServerChild(dataDir: string, port: number, extraEnv: Record<
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${output.join('')}`);
-    if (output.join('').includes('Messaging workers started')) break;
-    if (Date.now() > deadline) throw new Error(`server not ready:\n${output.join('')}`);
+    if (output.join('').includes('Messaging workers started')) {
+      const healthy = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+      if (healthy) break;
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server not ready:\n${output.join('')}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
     pid: child.pid!,
+    port,
     output,
     async stop() {
       child.kill('SIGTERM');
@@ -274,9 +296,8 @@ async function freePort(): Promise<number> {
 async function kiungaInbound(dir: string, template: string, seeded: { workspaceId: string; flowId: string; channel: { uuid: string } }, bodies: { id: string; from: string; text: string }[], concurrency: number) {
   const dataDir = path.join(dir, `k-${uuidv7()}`);
   copyDb(template, path.join(dataDir, 'kiunga.sqlite'));
-  const port = await freePort();
-  const server = await startServerChild(dataDir, port);
-  const url = `http://127.0.0.1:${port}/webhooks/loopback/${seeded.channel.uuid}`;
+  const server = await startServerChild(dataDir);
+  const url = `http://127.0.0.1:${server.port}/webhooks/loopback/${seeded.channel.uuid}`;
   const t0 = performance.now();
   await drive(url, bodies, concurrency);
   const acked = (performance.now() - t0) / 1000;
@@ -338,8 +359,8 @@ async function benchRss(): Promise<void> {
     log(`(c) seeding ${CONTACTS} contacts and waiting sessions…`);
     const seeded = await seedTemplate(file, CONTACTS, `${provider.url}/send`);
     await startWaitingSessions(file, seeded.workspaceId, seeded.flowId, CONTACTS);
-    const port = await freePort();
-    const server = await startServerChild(dataDir, port);
+    const server = await startServerChild(dataDir);
+    const port = server.port;
     const startRss = peakRssMb(server.pid);
     // Load: a broadcast to every contact, and 2,000 answers resuming sessions, at the same time.
     const db = await openDatabase({ file, migrate: false });

@@ -97,7 +97,7 @@ export async function runFlowFile(file: string, opts: FlowRunOptions, io: FlowRu
       io.write(`(no more replies: the session is still waiting)\n`);
       return 0;
     }
-    if (replies) io.write(`you> ${reply}\n`);
+    if (replies || (!io.readLine && !process.stdin.isTTY)) io.write(`you> ${reply}\n`);
     result = await resumeSession({ assets, session, resume: { type: 'msg', msg: { text: reply, urn: contact.urns![0] }, resumed_on: new Date().toISOString() }, services });
     print(result.events);
     session = result.session;

@@ -7,6 +7,7 @@ import type { ActionSpec } from './types.js';
 import type { Action } from '../definition/types.js';
 import { actionBase, variableReferenceSchema } from './schema-parts.js';
 import { ref, resolveGroups } from './helpers.js';
+import { contactGroupsChanged } from '../events/constructors.js';
 
 export const schema = z.object({ ...actionBase, type: z.literal('add_contact_groups'), groups: z.array(variableReferenceSchema) });
 export type AddContactGroupsAction = z.infer<typeof schema> & Action;
@@ -30,7 +31,7 @@ export const addContactGroups: ActionSpec<AddContactGroupsAction> = {
       current.push(ref(group));
       added.push(ref(group));
     }
-    if (added.length > 0) run.emit({ type: 'contact_groups_changed', groups_added: added });
+    if (added.length > 0) run.emit(contactGroupsChanged(added, []));
     if (added.length > 0) run.contactChanged();
   },
 };

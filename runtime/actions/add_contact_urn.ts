@@ -7,6 +7,7 @@ import type { ActionSpec } from './types.js';
 import type { Action } from '../definition/types.js';
 import { actionBase, templateSchema } from './schema-parts.js';
 import { normalizeUrn, parseUrn, sameIdentity, URN_SCHEMES } from '../engine/urns.js';
+import { contactUrnsChanged } from '../events/constructors.js';
 
 export const schema = z.object({
   ...actionBase,
@@ -36,7 +37,7 @@ export const addContactUrn: ActionSpec<AddContactUrnAction> = {
     const urns = run.contact.urns ?? [];
     if (urns.some((u) => sameIdentity(parseUrn(u), parseUrn(urn)))) return;
     run.contact.urns = [...urns, urn];
-    run.emit({ type: 'contact_urns_changed', urns: run.contact.urns });
+    run.emit(contactUrnsChanged(run.contact.urns));
     run.contactChanged();
   },
 };

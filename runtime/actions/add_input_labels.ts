@@ -7,6 +7,7 @@ import type { ActionSpec } from './types.js';
 import type { Action } from '../definition/types.js';
 import { actionBase, variableReferenceSchema } from './schema-parts.js';
 import { ref, resolveLabels } from './helpers.js';
+import { inputLabelsAdded } from '../events/constructors.js';
 
 export const schema = z.object({ ...actionBase, type: z.literal('add_input_labels'), labels: z.array(variableReferenceSchema) });
 export type AddInputLabelsAction = z.infer<typeof schema> & Action;
@@ -23,6 +24,6 @@ export const addInputLabels: ActionSpec<AddInputLabelsAction> = {
       return;
     }
     const labels = resolveLabels(run, action.labels);
-    if (labels.length > 0) run.emit({ type: 'input_labels_added', input_uuid: input.uuid, labels: labels.map(ref) });
+    if (labels.length > 0) run.emit(inputLabelsAdded(input.uuid, labels.map(ref)));
   },
 };

@@ -9,6 +9,7 @@ import { actionBase, optionalResultNameSchema } from './schema-parts.js';
 import { performCall, sortedJson, type WebhookCall } from '../engine/webhooks.js';
 import { saveWebhookResult } from './webhook-result.js';
 import { DEFAULT_USER_AGENT } from './call_webhook.js';
+import { resthookCalled, webhookCalled } from '../events/constructors.js';
 
 export const schema = z.object({
   ...actionBase,
@@ -28,13 +29,13 @@ export const callResthook: ActionSpec<CallResthookAction> = {
     if (!resthook) return; // goflow: a resthook nobody configured is silently a no-op
     const payload = run.resthookPayload();
     const body = sortedJson(payload);
-    run.emit({ type: 'resthook_called', resthook: action.resthook, payload });
+    run.emit(resthookCalled(action.resthook, payload));
 
     const calls: WebhookCall[] = [];
     for (const url of resthook.subscribers) {
       const headers = { 'User-Agent': run.userAgent ?? DEFAULT_USER_AGENT, 'Content-Type': 'application/json' };
       const call = await performCall(run, { method: 'POST', url, headers, body }, { resthook: true });
-      run.emit({ ...(call.event as { type: string }), resthook: action.resthook });
+      run.emit(webhookCalled(call.event, action.resthook));
       calls.push(call);
     }
     // the call that speaks for the resthook: the first failure, else the last success, else the last call

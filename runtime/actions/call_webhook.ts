@@ -9,6 +9,7 @@ import type { Action } from '../definition/types.js';
 import { actionBase, optionalResultNameSchema, templateSchema } from './schema-parts.js';
 import { checkUrl, performCall, REQUEST_LIMIT } from '../engine/webhooks.js';
 import { saveWebhookResult } from './webhook-result.js';
+import { webhookCalled } from '../events/constructors.js';
 
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
@@ -62,7 +63,7 @@ export const callWebhook: ActionSpec<CallWebhookAction> = {
       return;
     }
     const call = await performCall(run, { method: action.method, url, headers, body: action.method === 'GET' ? undefined : body });
-    run.emit(call.event as { type: string });
+    run.emit(webhookCalled(call.event));
     run.setWebhook(call.webhook);
     if (action.result_name) saveWebhookResult(run, action.result_name, call);
   },

@@ -7,6 +7,7 @@ import type { ActionSpec } from './types.js';
 import type { Action } from '../definition/types.js';
 import { actionBase, variableReferenceSchema } from './schema-parts.js';
 import { ref, resolveGroups } from './helpers.js';
+import { contactGroupsChanged } from '../events/constructors.js';
 
 export const schema = z
   .object({
@@ -42,7 +43,7 @@ export const removeContactGroups: ActionSpec<RemoveContactGroupsAction> = {
     const removed = toRemove.filter((g) => current.some((c) => c.uuid === g.uuid)).map(ref);
     if (removed.length === 0) return;
     run.contact.groups = current.filter((c) => !removed.some((r) => r.uuid === c.uuid));
-    run.emit({ type: 'contact_groups_changed', groups_removed: removed });
+    run.emit(contactGroupsChanged([], removed));
     run.contactChanged();
   },
 };

@@ -9,6 +9,7 @@ import type { Action } from '../definition/types.js';
 import { actionBase, referenceSchema, templateSchema } from './schema-parts.js';
 import { evaluateMsgContent } from '../engine/messages.js';
 import { recipientFields, resolveRecipients, type RecipientsAction } from './recipients.js';
+import { broadcastCreated } from '../events/constructors.js';
 
 export const schema = z.object({
   ...actionBase,
@@ -47,8 +48,7 @@ export const sendBroadcast: ActionSpec<SendBroadcastAction> = {
       };
     }
     const template = action.template ? run.assets.template(action.template.uuid) : null;
-    run.emit({
-      type: 'broadcast_created',
+    run.emit(broadcastCreated({
       translations,
       base_language: baseLanguage,
       ...(r.groups.length ? { groups: r.groups } : {}),
@@ -58,6 +58,6 @@ export const sendBroadcast: ActionSpec<SendBroadcastAction> = {
       ...(template
         ? { template: { uuid: template.uuid, name: template.name }, template_variables: (action.template_variables ?? []).map((v) => run.evaluate(v)) }
         : {}),
-    });
+    }));
   },
 };

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ActionSpec } from './types.js';
 import type { Action } from '../definition/types.js';
 import { actionBase, templateSchema } from './schema-parts.js';
+import { emailSent } from '../events/constructors.js';
 
 export const schema = z.object({
   ...actionBase,
@@ -46,6 +47,6 @@ export const sendEmail: ActionSpec<SendEmailAction> = {
       return;
     }
     if (to.length === 0) return;
-    run.emit({ type: 'email_sent', to, subject, body });
+    run.emit(emailSent(to, subject, body));
   },
 };

@@ -9,6 +9,7 @@ import type { Action } from '../definition/types.js';
 import { actionBase, referenceSchema } from './schema-parts.js';
 import { logMissingDependency } from './helpers.js';
 import { parseUrn, formatUrn } from '../engine/urns.js';
+import { contactUrnsChanged } from '../events/constructors.js';
 
 export const schema = z.object({ ...actionBase, type: z.literal('set_contact_channel'), channel: referenceSchema.nullable() });
 export type SetContactChannelAction = z.infer<typeof schema> & Action;
@@ -45,7 +46,7 @@ export const setContactChannel: ActionSpec<SetContactChannelAction> = {
     }
     if (JSON.stringify(after) === JSON.stringify(before)) return;
     run.contact.urns = after;
-    run.emit({ type: 'contact_urns_changed', urns: after });
+    run.emit(contactUrnsChanged(after));
     run.contactChanged();
   },
 };

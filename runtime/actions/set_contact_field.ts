@@ -9,6 +9,7 @@ import type { Action } from '../definition/types.js';
 import { actionBase, fieldReferenceSchema, templateSchema } from './schema-parts.js';
 import { logMissingDependency } from './helpers.js';
 import { makeFieldValue } from '../engine/field-values.js';
+import { contactFieldChanged } from '../events/constructors.js';
 
 export const schema = z.object({ ...actionBase, type: z.literal('set_contact_field'), field: fieldReferenceSchema, value: templateSchema });
 export type SetContactFieldAction = z.infer<typeof schema> & Action;
@@ -32,7 +33,7 @@ export const setContactField: ActionSpec<SetContactFieldAction> = {
     if (JSON.stringify(previous) === JSON.stringify(value)) return;
     if (value === null) delete fields[field.key];
     else fields[field.key] = value;
-    run.emit({ type: 'contact_field_changed', field: { key: field.key, name: field.name }, value });
+    run.emit(contactFieldChanged({ key: field.key, name: field.name }, value));
     run.contactChanged();
   },
 };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ActionSpec } from './types.js';
 import type { Action } from '../definition/types.js';
 import { actionBase, templateSchema } from './schema-parts.js';
+import { contactLanguageChanged } from '../events/constructors.js';
 
 export const schema = z.object({ ...actionBase, type: z.literal('set_contact_language'), language: templateSchema });
 export type SetContactLanguageAction = z.infer<typeof schema> & Action;
@@ -23,7 +24,7 @@ export const setContactLanguage: ActionSpec<SetContactLanguageAction> = {
     if ((run.contact.language ?? '') === language) return;
     if (language === '') delete run.contact.language;
     else run.contact.language = language;
-    run.emit({ type: 'contact_language_changed', language });
+    run.emit(contactLanguageChanged(language));
     run.contactChanged();
   },
 };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ActionSpec } from './types.js';
 import type { Action } from '../definition/types.js';
 import { actionBase, templateSchema } from './schema-parts.js';
+import { contactNameChanged } from '../events/constructors.js';
 
 export const schema = z.object({ ...actionBase, type: z.literal('set_contact_name'), name: templateSchema });
 export type SetContactNameAction = z.infer<typeof schema> & Action;
@@ -22,7 +23,7 @@ export const setContactName: ActionSpec<SetContactNameAction> = {
     if ((run.contact.name ?? '') === name) return;
     if (name === '') delete run.contact.name;
     else run.contact.name = name;
-    run.emit({ type: 'contact_name_changed', name });
+    run.emit(contactNameChanged(name));
     run.contactChanged();
   },
 };

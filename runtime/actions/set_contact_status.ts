@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ActionSpec } from './types.js';
 import type { Action } from '../definition/types.js';
 import { actionBase } from './schema-parts.js';
+import { contactStatusChanged } from '../events/constructors.js';
 
 export const schema = z.object({
   ...actionBase,
@@ -22,7 +23,7 @@ export const setContactStatus: ActionSpec<SetContactStatusAction> = {
   execute({ action, run }) {
     if ((run.contact.status ?? 'active') === action.status) return;
     run.contact.status = action.status;
-    run.emit({ type: 'contact_status_changed', status: action.status });
+    run.emit(contactStatusChanged(action.status));
     run.contactChanged();
   },
 };

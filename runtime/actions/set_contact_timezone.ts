@@ -4,6 +4,7 @@ import { IANAZone } from 'luxon';
 import type { ActionSpec } from './types.js';
 import type { Action } from '../definition/types.js';
 import { actionBase, templateSchema } from './schema-parts.js';
+import { contactTimezoneChanged } from '../events/constructors.js';
 
 export const schema = z.object({ ...actionBase, type: z.literal('set_contact_timezone'), timezone: templateSchema });
 export type SetContactTimezoneAction = z.infer<typeof schema> & Action;
@@ -24,7 +25,7 @@ export const setContactTimezone: ActionSpec<SetContactTimezoneAction> = {
     if ((run.contact.timezone ?? '') === timezone) return;
     if (timezone === '') delete run.contact.timezone;
     else run.contact.timezone = timezone;
-    run.emit({ type: 'contact_timezone_changed', timezone });
+    run.emit(contactTimezoneChanged(timezone));
     run.contactChanged();
   },
 };

@@ -9,6 +9,7 @@ import type { Action } from '../definition/types.js';
 import { actionBase, referenceSchema } from './schema-parts.js';
 import { logMissingDependency } from './helpers.js';
 import { recipientFields, resolveRecipients, type RecipientsAction } from './recipients.js';
+import { sessionTriggered } from '../events/constructors.js';
 
 export const schema = z.object({
   ...actionBase,
@@ -37,8 +38,7 @@ export const startSession: ActionSpec<StartSessionAction> = {
       return;
     }
     if (r.groups.length === 0 && r.contacts.length === 0 && r.contact_query === '' && r.urns.length === 0 && !action.create_contact) return;
-    run.emit({
-      type: 'session_triggered',
+    run.emit(sessionTriggered({
       flow: { uuid: flow.uuid, name: flow.name },
       ...(r.groups.length ? { groups: r.groups } : {}),
       ...(r.contacts.length ? { contacts: r.contacts } : {}),
@@ -48,6 +48,6 @@ export const startSession: ActionSpec<StartSessionAction> = {
       ...(action.create_contact ? { create_contact: true } : {}),
       run_summary: run.runSummary(),
       history: run.childHistory(),
-    });
+    }));
   },
 };

@@ -14,6 +14,7 @@ import { migrateFlow } from './migrations/index.js';
 import type { Flow } from './types.js';
 import { validateFlow } from './validate.js';
 
+/** Example: `{ assets: { flows: [...], groups: [...] }, baseMediaUrl: 'https://media.example.org' }`. */
 export interface ReadFlowOptions {
   /** When given, references to groups, fields, flows, labels... are checked against these assets. */
   assets?: SessionAssets;
@@ -23,6 +24,7 @@ export interface ReadFlowOptions {
   baseMediaUrl?: string;
 }
 
+/** Example: `{ flow: null, issues: [{ code: 'invalid_exit_destination', ... }], migrations: ['13.1.0', ...] }`. */
 export interface ReadFlowResult {
   flow: Flow | null;
   issues: FlowIssue[];

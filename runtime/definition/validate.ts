@@ -10,7 +10,7 @@ import { ACTIONS } from '../actions/registry.js';
 import { CASE_TESTS } from '../routers/cases/registry.js';
 import { caseTestLabel } from './case-labels.js';
 import { actionAllowedIn, allowedFlowTypesForAction, isFlowType, waitAllowedIn } from './flow-types.js';
-import { issue, type FlowIssue, type PathSegment } from './issues.js';
+import { formatPath, issue, type FlowIssue, type PathSegment } from './issues.js';
 import { asArray, isObject, type JsonObject } from './json.js';
 import { isLanguageCode } from './language-codes.js';
 import { LIMITS } from './limits.js';
@@ -42,7 +42,7 @@ export function validateFlow(flow: JsonObject): FlowIssue[] {
     for (const zi of top.error.issues) {
       const field = typeof zi.path[0] === 'string' ? zi.path[0] : '';
       const code = FLOW_FIELD_CODES[field] ?? 'invalid_field';
-      issues.push(...zodIssuesToFlowIssues({ issues: [zi] } as never, [], flow, undefined, code));
+      issues.push(...zodIssuesToFlowIssues({ issues: [zi] }, [], flow, undefined, code));
     }
   }
   const flowType: FlowType | null = isFlowType(flow.type) ? flow.type : null;
@@ -73,7 +73,7 @@ export function validateFlow(flow: JsonObject): FlowIssue[] {
     if (first !== undefined) {
       issues.push(issue('warning', 'duplicate_uuid', path, `this ${kind} has the same UUID ${uuid} as ${first}; translations and results may get mixed up`, nodeUuid));
     } else {
-      seenItems.set(uuid, formatted(path));
+      seenItems.set(uuid, formatPath(path));
     }
   };
 
@@ -100,10 +100,6 @@ export function validateFlow(flow: JsonObject): FlowIssue[] {
   });
 
   return issues;
-}
-
-function formatted(path: PathSegment[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
 type NoteItem = (uuid: unknown, path: PathSegment[], nodeUuid: string | undefined, kind: string) => void;
@@ -167,7 +163,7 @@ const REQUIRED_TEXT: Record<string, string> = { send_msg: 'text', say_msg: 'text
 function checkGoflowActionRules(action: JsonObject, path: PathSegment[], nodeUuid: string | undefined, issues: FlowIssue[]): void {
   const textField = REQUIRED_TEXT[String(action.type)];
   if (textField && action[textField] === '') {
-    const already = issues.some((i) => i.path === formatted([...path, textField]));
+    const already = issues.some((i) => i.path === formatPath([...path, textField]));
     if (!already) issues.push(issue('error', 'invalid_action', [...path, textField], 'is required (the message has no text)', nodeUuid));
   }
   for (const ref of actionAssetReferences(action)) {
@@ -343,4 +339,3 @@ function validateLocalization(flow: JsonObject, issues: FlowIssue[]): void {
   }
 }
 
-export { UUID as UUID_PATTERN };

@@ -4,7 +4,6 @@
  *   zodIssuesToFlowIssues(result.error, ['nodes', 2], nodeJson, 'a58b...')
  *   // → [{ path: 'nodes[2].exits', message: 'nodes[2].exits: a node needs at least one exit', code: 'invalid_field', ... }]
  */
-import type { z } from 'zod';
 import { issue, type FlowIssue, type PathSegment } from './issues.js';
 import { isObject } from './json.js';
 
@@ -26,9 +25,16 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
+/** The parts of a zod issue used here (zod's `ZodError` fits). */
+export interface ZodIssueLike {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+}
+
 /** One sentence per zod issue; `prefix` is where `input` sits in the flow. */
 export function zodIssuesToFlowIssues(
-  error: z.ZodError,
+  error: { issues: readonly ZodIssueLike[] },
   prefix: readonly PathSegment[],
   input: unknown,
   nodeUuid?: string,

@@ -106,6 +106,10 @@ export interface SessionState {
   runs: unknown[];
   /** When waiting: the wait's deadline for "No reply after ..." (ISO), if the wait has a timeout. */
   wait?: { timeout_seconds?: number; timeout_on?: string; expires_on?: string } | null;
+  /** The last message received (goflow's session input, @input in later sprints). Added by the engine. */
+  input?: (MsgIn & { type: 'msg'; created_on?: string }) | null;
+  /** Set once a msg trigger's message has answered the flow's first wait (as goflow). Added by the engine. */
+  trigger_input_used?: boolean;
   [extra: string]: unknown;
 }
 
@@ -130,6 +134,8 @@ export interface StartOptions {
   trigger: Trigger;
   environment?: Environment;
   services: Services;
+  /** User-Agent header of webhook calls made by flows (added by the engine; default "Kiunga"). */
+  userAgent?: string;
 }
 
 export interface ResumeOptions {
@@ -137,4 +143,6 @@ export interface ResumeOptions {
   session: SessionState;
   resume: Resume;
   services: Services;
+  /** User-Agent header of webhook calls made by flows (added by the engine; default "Kiunga"). */
+  userAgent?: string;
 }

@@ -12,16 +12,19 @@ import { Sprint, type StoredInput } from './sprint.js';
 export { MAX_STEPS_PER_SPRINT } from './sprint.js';
 export type * from './api.js';
 
-/** Extra options for the server / CLI: the User-Agent of webhook calls. */
-export interface EngineOptions {
-  userAgent?: string;
-}
-
+/** Deep copy of plain JSON data (faster than a JSON round trip for session-sized objects). */
 function clone<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(clone) as T;
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = clone(v);
+  }
+  return out as T;
 }
 
-export async function startSession(options: StartOptions & EngineOptions): Promise<SprintResult> {
+export async function startSession(options: StartOptions): Promise<SprintResult> {
   const { assets, trigger, services } = options;
   const index = indexAssets(assets);
   const loaded = index.flow(trigger.flow.uuid);
@@ -53,7 +56,7 @@ export async function startSession(options: StartOptions & EngineOptions): Promi
   return sprint.finish();
 }
 
-export async function resumeSession(options: ResumeOptions & EngineOptions): Promise<SprintResult> {
+export async function resumeSession(options: ResumeOptions): Promise<SprintResult> {
   const { assets, resume, services } = options;
   const session = clone(options.session);
   if (resume.contact) session.contact = clone(resume.contact);

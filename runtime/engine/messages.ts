@@ -91,12 +91,24 @@ export function evaluateMsgContent(
 }
 
 /** The channel and URN a message to the contact goes out on, or null when there is no route. */
-export function resolveDestination(run: ActionRuntime): { urn: string; channel: { uuid: string; name: string; country?: string } } | null {
+export function resolveDestination(run: ActionRuntime): Destination | null {
   return destinationOf(run.contact, run.assets);
 }
 
+/** A URN and the channel that would send to it. */
+export interface Destination {
+  urn: string;
+  channel: { uuid: string; name: string; address?: string; country?: string };
+}
+
 /** goflow's preferred destination: the first URN some sending channel can reach, with that channel. */
-export function destinationOf(contact: Contact, assets: AssetIndex): { urn: string; channel: { uuid: string; name: string; address?: string; country?: string } } | null {
+export function destinationOf(contact: Contact, assets: AssetIndex): Destination | null {
+  return destinationsOf(contact, assets, false)[0] ?? null;
+}
+
+/** Every reachable URN with its channel (`all`), or just the first. */
+export function destinationsOf(contact: Contact, assets: AssetIndex, all: boolean): Destination[] {
+  const out: Destination[] = [];
   for (const raw of contact.urns ?? []) {
     const urn = parseUrn(raw);
     const params = new URLSearchParams(urn.query);
@@ -105,20 +117,27 @@ export function destinationOf(contact: Contact, assets: AssetIndex): { urn: stri
     if (channel && !(channel.roles.includes('send') && channel.schemes.includes(urn.scheme))) channel = null;
     channel ??= assets.channelForScheme(urn.scheme);
     if (channel) {
-      return {
+      out.push({
         urn: formatUrn({ ...urn, query: '' }),
         channel: { uuid: channel.uuid, name: channel.name, ...(channel.address ? { address: channel.address } : {}), ...(channel.country ? { country: channel.country } : {}) },
-      };
+      });
+      if (!all) break;
     }
   }
-  return null;
+  return out;
 }
 
 /** goflow's msg JSON for msg_created. */
-export function buildOutgoingMsg(run: ActionRuntime, content: MsgContent, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const destination = resolveDestination(run);
+export function buildOutgoingMsg(
+  run: ActionRuntime,
+  content: MsgContent,
+  extra: Record<string, unknown> = {},
+  localeOverride?: string,
+  to: Destination | null = resolveDestination(run),
+): Record<string, unknown> {
+  const destination = to;
   const country = run.environment.default_country ?? destination?.channel.country ?? null;
-  const locale = content.language ? (country ? `${content.language}-${country}` : content.language) : undefined;
+  const locale = localeOverride ?? (content.language ? (country ? `${content.language}-${country}` : content.language) : undefined);
   const msg: Record<string, unknown> = {};
   if (destination) {
     msg.urn = run.redactUrn(destination.urn);

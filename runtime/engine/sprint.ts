@@ -17,13 +17,14 @@ import type { RunResult, RunState } from './state.js';
 import { resultKey } from './state.js';
 import { truncateChars } from '../definition/snakify.js';
 import { formatTimestamp } from './timestamps.js';
-import { buildContext, contactContext, resultsContext } from './context.js';
+import { buildContext } from './context.js';
 import { contextRoot, evaluateText, evaluateValue, type ContextRoot, type Escaping } from './evaluate.js';
 import { render, toJSONText } from '../expressions/conversions.js';
 import { formatNational } from '../expressions/phones.js';
 import { makeEnvironment, type EvaluationEnvironment } from '../expressions/environment.js';
 import { XError, type XValue } from '../expressions/values.js';
 import { ACTIONS } from '../actions/registry.js';
+import * as events from '../events/constructors.js';
 import { route, type RouterRuntime } from '../routers/index.js';
 import { beginMsgWait } from '../waits/msg.js';
 import { refreshGroups } from './smart-groups.js';
@@ -99,7 +100,6 @@ export class Sprint {
     const full = { uuid: this.services.ids.uuid(), created_on: this.now(), ...event } as FlowEvent;
     // keep goflow's field order: type first is irrelevant to JSON consumers, but uuid/created_on come from us
     this.events.push(full);
-    this.version++;
     return full;
   }
 
@@ -258,7 +258,8 @@ export class Sprint {
   private endRun(run: RunState, status: 'completed' | 'expired' | 'failed' | 'interrupted'): void {
     run.status = status;
     run.exited_on = this.stateNow();
-    this.emit({ type: 'run_ended', run_uuid: run.uuid, flow: this.flowRefOf(run), status });
+    this.version++;
+    this.emit(events.runEnded(run.uuid, this.flowRefOf(run), status));
   }
 
   loaded(run: RunState): LoadedFlow {
@@ -271,13 +272,8 @@ export class Sprint {
   async startFlow(flow: Flow, parent: RunState | null, terminal: boolean): Promise<Outcome> {
     const run = this.newRun(flow, parent);
     this.runs.push(run);
-    this.emit({
-      type: 'run_started',
-      run_uuid: run.uuid,
-      flow: this.flowRefOf(run),
-      ...(parent ? { parent_uuid: parent.uuid } : this.triggerParentUuid() ? { parent_uuid: this.triggerParentUuid() } : {}),
-      ...(terminal ? { terminal: true } : {}),
-    });
+    this.version++;
+    this.emit(events.runStarted(run.uuid, this.flowRefOf(run), parent?.uuid ?? this.triggerParentUuid(), terminal));
     const first = flow.nodes[0];
     if (!first) {
       this.endRun(run, 'completed');
@@ -411,6 +407,7 @@ export class Sprint {
     this.session.wait = started.state;
     run.status = 'waiting';
     run.expires_on = started.state.expires_on;
+    this.version++;
     this.session.status = 'waiting';
     this.session.wait = started.state;
     this.emit(started.event as { type: string });
@@ -444,8 +441,10 @@ export class Sprint {
       const msg = resume.msg;
       this.session.input = { type: 'msg', ...msg, created_on: (msg as { created_on?: string }).created_on ?? resume.resumed_on ?? this.stateNow() };
       this.session.contact.last_seen_on = (this.session.input as StoredInput).created_on ?? this.stateNow();
+      this.version++;
     }
     waiting.status = 'active';
+    this.version++;
     const loaded = this.loaded(waiting);
     const step = waiting.path[waiting.path.length - 1];
     const node = step ? loaded.nodes.get(step.node_uuid) : undefined;
@@ -482,7 +481,7 @@ export class Sprint {
 
   /** Ends every run still going as failed, with goflow's failure event. */
   failSession(text: string): void {
-    this.emit({ type: 'failure', text });
+    this.emit(events.failure(text));
     for (const run of [...this.runs].reverse()) {
       if (run.status === 'active' || run.status === 'waiting') this.endRun(run, 'failed');
     }
@@ -493,11 +492,11 @@ export class Sprint {
   // ------------------------------------------------------------------ evaluation
 
   logError(text: string, details?: { code?: string; extra?: Record<string, unknown> }): void {
-    this.emit({ type: 'error', text, ...(details?.code ? { code: details.code } : {}), ...(details?.extra ? { extra: details.extra } : {}) });
+    this.emit(events.error(text, details?.code, details?.extra));
   }
 
   private logEvaluation(errors: { expression: string; message: string }[], warnings: string[]): void {
-    for (const w of warnings) this.emit({ type: 'warning', text: w, code: 'context:deprecated' });
+    for (const w of warnings) this.emit(events.warning(w, 'context:deprecated'));
     for (const e of errors) {
       if (e.expression) this.logError(`Error evaluating expression: ${e.message}`, { code: 'expression', extra: { expression: e.expression } });
       else this.logError(e.message);
@@ -544,26 +543,15 @@ export class Sprint {
     run.results[key] = result;
     this.version++;
     if (!changed) return;
-    this.emit({
-      type: 'run_result_changed',
-      name: result.name,
-      value: result.value,
-      category: result.category,
-      // goflow's event leaves category_localized out (the result keeps it, @results shows it)
-      ...(result.extra !== undefined ? { extra: result.extra } : {}),
-      ...(previous ? { previous: { value: previous.value, category: previous.category } } : {}),
-    });
+    // goflow's event leaves category_localized out (the result keeps it, @results shows it)
+    this.emit(events.runResultChanged(result.name, result.value, result.category, result.extra, previous ? { value: previous.value, category: previous.category } : undefined));
   }
 
   contactChanged(): void {
     this.version++;
     const change = refreshGroups(this.session.contact, this.assets);
     if (!change) return;
-    this.emit({
-      type: 'contact_groups_changed',
-      ...(change.added.length ? { groups_added: change.added } : {}),
-      ...(change.removed.length ? { groups_removed: change.removed } : {}),
-    });
+    this.emit(events.contactGroupsChanged(change.added, change.removed));
   }
 
   // ------------------------------------------------------------------ actions
@@ -581,73 +569,33 @@ export class Sprint {
   }
 
   actionRuntime(run: RunState, flow: Flow, node: FlowNode): ActionRuntime {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const sprint = this;
-    return {
-      session: this.session,
-      get contact(): Contact {
-        return sprint.session.contact;
-      },
-      state: run,
-      flow,
-      node,
-      assets: this.assets,
-      services: this.services,
-      get environment(): Environment {
-        return sprint.mergedEnvironment();
-      },
-      get input() {
-        return sprint.input;
-      },
-      userAgent: this.options.userAgent,
-      now: () => this.now(),
-      newUuid: () => this.services.ids.uuid(),
-      emit: (event) => this.emit(event),
-      error: (text, details) => this.logError(text, details),
-      warning: (text, details) =>
-        void this.emit({ type: 'warning', text, ...(details?.code ? { code: details.code } : {}), ...(details?.extra ? { extra: details.extra } : {}) }),
-      fail: (text) => this.failSession(text),
-      evaluate: (template) => this.evaluateTemplate(run, node, template).text,
-      evaluateChecked: (template) => this.evaluateTemplate(run, node, template),
-      // goflow no longer escapes URL templates: flows call url_encode() where they need it
-      evaluateUrl: (template) => this.evaluateTemplate(run, node, template, undefined, false).text,
-      evaluateLong: (template) => this.evaluateTemplate(run, node, template, undefined, false).text,
-      evaluateQuery: (template) => this.evaluateTemplate(run, node, template, 'query').text,
-      evaluateValue: (template) => {
-        const v = this.evaluateToValue(run, node, template);
-        return v instanceof XError ? null : (JSON.parse(toJSONText(this.evalEnv(), v)) as unknown);
-      },
-      localize: (itemUuid, key, base) => this.localize(flow, itemUuid, key, base),
-      localizeIn: (language, itemUuid, key, base) => this.localize(flow, itemUuid, key, base, [language]),
-      redactUrn: (urn) => (this.mergedEnvironment().redaction_policy === 'urns' ? `${parseUrn(urn).scheme}:********` : urn),
-      runSummary: () => this.runSummary(run),
-      childHistory: () => this.childHistory(),
-      resthookPayload: () => this.resthookPayload(run),
-      saveResult: (r) => this.saveResult(run, node.uuid, r),
-      setLocal: (name, value) => {
-        const locals = (run.locals ??= {});
-        if (value === null) delete locals[name];
-        else locals[name] = value;
-        if (Object.keys(locals).length === 0) delete run.locals;
-        this.version++;
-      },
-      setWebhook: (webhook) => {
-        this.webhooks.set(run.uuid, webhook);
-        this.version++;
-      },
-      enterFlow: (child, terminal) => {
-        this.pendingChild = { flow: child, terminal };
-      },
-      contactChanged: () => this.contactChanged(),
-      findFlow: (ref: AssetReference) => {
-        try {
-          return this.assets.flow(ref.uuid)?.flow ?? null;
-        } catch (err) {
-          this.logError(err instanceof Error ? err.message : String(err));
-          return null;
-        }
-      },
-    };
+    return new RunRuntime(this, run, flow, node);
+  }
+
+  setLocal(run: RunState, name: string, value: string | null): void {
+    const locals = (run.locals ??= {});
+    if (value === null) delete locals[name];
+    else locals[name] = value;
+    if (Object.keys(locals).length === 0) delete run.locals;
+    this.version++;
+  }
+
+  setWebhook(run: RunState, webhook: Record<string, unknown> | null): void {
+    this.webhooks.set(run.uuid, webhook);
+    this.version++;
+  }
+
+  enterFlow(child: Flow, terminal: boolean): void {
+    this.pendingChild = { flow: child, terminal };
+  }
+
+  findFlow(ref: AssetReference): Flow | null {
+    try {
+      return this.assets.flow(ref.uuid)?.flow ?? null;
+    } catch (err) {
+      this.logError(err instanceof Error ? err.message : String(err));
+      return null;
+    }
   }
 
   /** History handed to sessions this one triggers (goflow's loop protection across sessions). */
@@ -729,15 +677,6 @@ export class Sprint {
   finish(): SprintResult {
     return { session: this.session, events: this.events, segments: this.segments };
   }
-
-  /** Used by the context builders (parent/child) and kept here so they share caching. */
-  resultsOf(run: RunState): Record<string, unknown> {
-    return resultsContext(run, this.mergedEnvironment().timezone ?? 'UTC');
-  }
-
-  contactOf(contact: Contact): Record<string, unknown> {
-    return contactContext(contact, this.assets, false, this.mergedEnvironment().timezone ?? 'UTC');
-  }
 }
 
 /** How goflow displays a URN: phone numbers nationally formatted, others their path. */
@@ -785,4 +724,113 @@ function microsUtc(ts: string): string {
   const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/.exec(ts);
   if (!m) return ts;
   return `${m[1]}.${(m[2] ?? '').padEnd(6, '0').slice(0, 6)}Z`;
+}
+
+/**
+ * What an action sees of the sprint (ActionRuntime), bound to one run and node. A class rather than an
+ * object of closures: one is made per action executed, on every inbound message.
+ */
+class RunRuntime implements ActionRuntime {
+  constructor(
+    private readonly sprint: Sprint,
+    readonly state: RunState,
+    readonly flow: Flow,
+    readonly node: FlowNode,
+  ) {}
+
+  get session(): SessionState {
+    return this.sprint.session;
+  }
+  get contact(): Contact {
+    return this.sprint.session.contact;
+  }
+  get assets(): AssetIndex {
+    return this.sprint.assets;
+  }
+  get services(): Services {
+    return this.sprint.services;
+  }
+  get environment(): Environment {
+    return this.sprint.mergedEnvironment();
+  }
+  get input(): StoredInput | null {
+    return this.sprint.input;
+  }
+  get userAgent(): string | undefined {
+    return this.sprint.options.userAgent;
+  }
+  now(): string {
+    return this.sprint.now();
+  }
+  newUuid(): string {
+    return this.sprint.services.ids.uuid();
+  }
+  emit(event: { type: string; [field: string]: unknown }): FlowEvent {
+    return this.sprint.emit(event);
+  }
+  error(text: string, details?: { code?: string; extra?: Record<string, unknown> }): void {
+    this.sprint.logError(text, details);
+  }
+  warning(text: string, details?: { code?: string; extra?: Record<string, unknown> }): void {
+    this.sprint.emit(events.warning(text, details?.code, details?.extra));
+  }
+  fail(text: string): void {
+    this.sprint.failSession(text);
+  }
+  evaluate(template: string): string {
+    return this.sprint.evaluateTemplate(this.state, this.node, template).text;
+  }
+  evaluateChecked(template: string): { text: string; ok: boolean } {
+    return this.sprint.evaluateTemplate(this.state, this.node, template);
+  }
+  // goflow no longer escapes URL templates: flows call url_encode() where they need it
+  evaluateUrl(template: string): string {
+    return this.sprint.evaluateTemplate(this.state, this.node, template, undefined, false).text;
+  }
+  evaluateLong(template: string): string {
+    return this.sprint.evaluateTemplate(this.state, this.node, template, undefined, false).text;
+  }
+  evaluateQuery(template: string): string {
+    return this.sprint.evaluateTemplate(this.state, this.node, template, 'query').text;
+  }
+  evaluateValue(template: string): unknown {
+    const v = this.sprint.evaluateToValue(this.state, this.node, template);
+    return v instanceof XError ? null : (JSON.parse(toJSONText(this.sprint.evalEnv(), v)) as unknown);
+  }
+  localize(itemUuid: string, key: string, base: string[]): Localized {
+    return this.sprint.localize(this.flow, itemUuid, key, base);
+  }
+  localizeIn(language: string, itemUuid: string, key: string, base: string[]): Localized {
+    return this.sprint.localize(this.flow, itemUuid, key, base, [language]);
+  }
+  redactUrn(urn: string): string {
+    return this.sprint.mergedEnvironment().redaction_policy === 'urns' ? `${parseUrn(urn).scheme}:********` : urn;
+  }
+  runSummary(): Record<string, unknown> {
+    return this.sprint.runSummary(this.state);
+  }
+  childHistory(): Record<string, unknown> {
+    return this.sprint.childHistory();
+  }
+  resthookPayload(): Record<string, unknown> {
+    return this.sprint.resthookPayload(this.state);
+  }
+  saveResult(r: Omit<RunResult, 'created_on' | 'node_uuid'>): void {
+    this.sprint.saveResult(this.state, this.node.uuid, r);
+  }
+  setLocal(name: string, value: string | null): void {
+    this.sprint.setLocal(this.state, name, value);
+  }
+  setWebhook(webhook: Record<string, unknown> | null): void {
+    this.sprint.setWebhook(this.state, webhook);
+  }
+  enterFlow(child: Flow, terminal: boolean): void {
+    this.sprint.enterFlow(child, terminal);
+  }
+  contactChanged(): void {
+    this.sprint.contactChanged();
+  }
+  findFlow(ref: AssetReference): Flow | null {
+    return this.sprint.findFlow(ref);
+  }
 }

@@ -174,10 +174,9 @@ export const MAX_NUMBER_DIGITS = 36;
 
 export function decimalRangeError(d: Decimal): string | null {
   if (d.isZero()) return null;
-  const digits = d.abs().toFixed().replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
-  if (digits.length > MAX_NUMBER_DIGITS) return 'number has too many digits';
-  const exponent = d.abs().e; // position of the most significant digit (adjusted exponent)
+  const exponent = d.e; // position of the most significant digit (adjusted exponent)
   if (exponent > 100 || exponent < -100) return 'number value is out of permitted range';
+  if (d.sd() > MAX_NUMBER_DIGITS) return 'number has too many digits';
   return null;
 }
 

@@ -13,7 +13,7 @@ import type { Node } from './parser.js';
 import {
   XArray, XError, XFunction, XNumber, XObject, XText, type XValue, Dec, xBoolean, divide,
 } from './values.js';
-import { describe, toInteger, toXNumber, toXText } from './conversions.js';
+import { checkedNumber, describe, toInteger, toXNumber, toXText } from './conversions.js';
 import { MAX_EVALUATION_STEPS } from './limits.js';
 import { lookupFunction, functionValue } from './functions/registry.js';
 
@@ -83,7 +83,7 @@ export function evaluateNode(node: Node, scope: Scope): XValue {
     case 'neg': {
       const v = toXNumber(env, evaluateNode(node.operand, scope));
       if (v instanceof XError) return v;
-      return new XNumber(v.value.neg());
+      return checkedNumber(v.value.neg());
     }
     case 'bin':
       return binary(env, node.op, evaluateNode(node.left, scope), evaluateNode(node.right, scope));
@@ -180,14 +180,14 @@ function binary(env: EvaluationEnvironment, op: string, a: XValue, b: XValue): X
   const y = nb.value;
   switch (op) {
     case '+':
-      return new XNumber(x.plus(y));
+      return checkedNumber(x.plus(y));
     case '-':
-      return new XNumber(x.minus(y));
+      return checkedNumber(x.minus(y));
     case '*':
-      return new XNumber(x.times(y));
+      return checkedNumber(x.times(y));
     case '/':
       if (y.isZero()) return new XError('division by zero');
-      return new XNumber(divide(x, y));
+      return checkedNumber(divide(x, y));
     case '^':
       return power(x, y);
     case '<':
@@ -211,12 +211,12 @@ function power(x: InstanceType<typeof Dec>, y: InstanceType<typeof Dec>): XValue
     if (y.abs().gt(10_000)) return new XError('exponent is too large');
     if (y.isNeg()) {
       if (x.isZero()) return new XError('division by zero');
-      return new XNumber(divide(new Dec(1), x.pow(y.neg())));
+      return checkedNumber(divide(new Dec(1), x.pow(y.neg())));
     }
-    return new XNumber(x.pow(y));
+    return checkedNumber(x.pow(y));
   }
   const f = Math.pow(x.toNumber(), y.toNumber());
   if (!Number.isFinite(f)) return new XError('result is not a number');
-  return new XNumber(new Dec(String(f)));
+  return checkedNumber(new Dec(String(f)));
 }
 

@@ -8,7 +8,7 @@
 import type { Decimal } from 'decimal.js';
 import type { EvaluationEnvironment } from './environment.js';
 import { XDateTime, type XValue } from './values.js';
-import { formatDecimal, reduce, render } from './conversions.js';
+import { compareStrings, formatDecimal, reduce, render } from './conversions.js';
 import { formatLayout, partsOfDate, partsOfDateTime, partsOfTime } from './dates.js';
 import { roundDecimal } from './functions/numbers.js';
 
@@ -33,9 +33,10 @@ export function formatNumber(env: EvaluationEnvironment, n: Decimal, places: num
   return fracPart !== undefined ? `${sign}${grouped}${env.numberFormat.decimalSymbol}${fracPart}` : `${sign}${grouped}`;
 }
 
-export function formatValue(env: EvaluationEnvironment, v: XValue): string {
+export function formatValue(env: EvaluationEnvironment, v: XValue, depth = 0): string {
   const r = reduce(v);
   if (r === null) return '';
+  if (depth > 32) return '…';
   switch (r.kind) {
     case 'number':
       return formatNumber(env, r.value, -1, true);
@@ -52,9 +53,35 @@ export function formatValue(env: EvaluationEnvironment, v: XValue): string {
       const out = formatLayout(partsOfDateTime(inZone), `${env.dateFormat} ${env.timeFormat}`, 'datetime');
       return 'text' in out ? out.text : render(env, r);
     }
-    case 'array':
-      return r.items().map((i) => formatValue(env, i)).join(', ');
+    case 'array': {
+      // one line "a, b" unless an item spans lines; then a "- item" list with indented items
+      const parts = r.items().map((i) => formatValue(env, i, depth + 1));
+      if (!parts.some((p) => p.includes('\n'))) return parts.join(', ');
+      return parts.map((p) => '-' + indent(p, '  ').slice(1)).join('\n');
+    }
+    case 'object': {
+      // "key: value" lines in key order; a multi-line value goes indented under "key:"
+      const keys = r.keys().sort(compareStrings);
+      return keys
+        .map((k) => {
+          const formatted = formatValue(env, r.get(k) ?? null, depth + 1);
+          return formatted.includes('\n') ? `${k}:\n${indent(formatted, '  ')}` : `${k}: ${formatted}`;
+        })
+        .join('\n');
+    }
     default:
       return render(env, r);
   }
+}
+
+/** Prefixes each non-empty line (goflow's utils.Indent). */
+function indent(text: string, prefix: string): string {
+  let out = '';
+  let lineStart = true;
+  for (const ch of text) {
+    if (lineStart && ch !== '\n') out += prefix;
+    out += ch;
+    lineStart = ch === '\n';
+  }
+  return out;
 }

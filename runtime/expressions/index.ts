@@ -18,6 +18,7 @@ import { parseExpression, ExpressionSyntaxError, type Node } from './parser.js';
 import { evaluateNode, rootScope, Budget } from './evaluator.js';
 import { scanTemplate, TOP_LEVELS } from './template.js';
 import { callBuiltin, functionNames } from './functions/registry.js';
+export { functionCatalog, type FunctionInfo } from './functions/registry.js';
 import { MAX_TEMPLATE_LENGTH } from './limits.js';
 
 export type { EvaluationEnvironment } from './environment.js';
@@ -68,7 +69,12 @@ function topLevelsFor(root: XObject): Set<string> {
 function evaluateIn(expression: string, root: XObject, env: EvaluationEnvironment, budget: Budget): XValue {
   const parsed = parseCached(expression);
   if (parsed instanceof ExpressionSyntaxError) return new XError(parsed.message);
-  return evaluateNode(parsed, rootScope(env, root, budget));
+  try {
+    return evaluateNode(parsed, rootScope(env, root, budget));
+  } catch (e) {
+    // limits make this unreachable in practice; a template must still never take the engine down
+    return new XError(`expression could not be evaluated: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** Evaluates an expression (without the `@(...)`), e.g. `upper(contact.name)`. Errors come back as XError values. */

@@ -30,6 +30,9 @@ export type Node =
   | { t: 'lambda'; params: string[]; body: Node }
   | { t: 'paren'; inner: Node };
 
+/** Most binary operators in one expression (each one deepens the tree evaluation walks). */
+const MAX_OPERATORS = MAX_NESTING_DEPTH * 10;
+
 /** A parse failure, carrying goflow's message (e.g. "syntax error at 'x'"). */
 export class ExpressionSyntaxError extends Error {}
 
@@ -46,6 +49,8 @@ const LEVELS: { ops: Partial<Record<TokenType, BinaryOp>> }[] = [
 class Parser {
   private pos = 0;
   private depth = 0;
+  /** binary operators seen so far: a long chain makes a deep tree even without parentheses */
+  private operators = 0;
   constructor(private readonly src: string, private readonly tokens: Token[]) {}
 
   private peek(offset = 0): Token {
@@ -117,6 +122,9 @@ class Parser {
     for (;;) {
       const op = LEVELS[level].ops[this.peek().type];
       if (!op) return left;
+      if (++this.operators > MAX_OPERATORS) {
+        throw new ExpressionSyntaxError(`expression has too many operators (more than ${MAX_OPERATORS})`);
+      }
       this.next();
       // a lambda can only start an operand at the lowest level; elsewhere operands are plain
       const right = this.isLambdaStart() ? this.lambda() : this.binary(level + 1);

@@ -12,7 +12,7 @@ import { findContextRefs } from '../definition/template-scanner.js';
 import { actionAssetReferences, caseAssetReferences, type AssetReference, type DependencyType } from './asset-references.js';
 import { extractTemplates, type FlowText } from './templates.js';
 
-/** A dependency as goflow's inspection lists it. */
+/** A dependency as goflow's inspection lists it. Example: `{ uuid: 'b7cf...', name: 'Testers', type: 'group', missing: true }`. */
 export interface Dependency {
   uuid?: string;
   key?: string;
@@ -22,6 +22,7 @@ export interface Dependency {
 }
 
 /** Where a reference occurs (for issues). */
+/** Example: `{ dependency: { key: 'age', name: '', type: 'field' }, nodeUuid: 'a58b...', actionUuid: 'ad15...', path: 'nodes[0].actions[1].text' }`. */
 export interface DependencyOccurrence {
   dependency: Dependency;
   nodeUuid: string;

@@ -18,6 +18,7 @@ import {
 import { flowLocals, flowResults, type ResultSpec } from './results.js';
 import { extractTemplates } from './templates.js';
 
+/** Example: `{ counts: { languages: 1, nodes: 4 }, dependencies: [...], locals: [], results: [...], parent_refs: [], issues: [] }`. */
 export interface FlowInspection {
   counts: { languages: number; nodes: number };
   dependencies: Dependency[];
@@ -28,6 +29,7 @@ export interface FlowInspection {
   issues: InspectionIssue[];
 }
 
+/** Example: `{ languages: ['eng', 'swa'] }`. */
 export interface InspectOptions {
   /** Include Kiunga's extra editor checks (expressions, dangling exits, translations, loops). Default true. */
   editorChecks?: boolean;

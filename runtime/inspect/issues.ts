@@ -15,7 +15,10 @@ import { dependencyExists, dependencyIdentity } from './dependencies.js';
 import { loopsWithoutWait } from './graph.js';
 import { extractLocalizables, extractTemplates } from './templates.js';
 
-/** One inspection issue: goflow's fields plus a FlowIssue. */
+/**
+ * One inspection issue: goflow's fields plus a FlowIssue. Example: `{ type: 'invalid_regex', node_uuid: 'a58b...',
+ *   description: 'invalid regex: [[', regex: '[[', severity: 'error', code: 'invalid_regex', path: 'nodes[0].router.cases[1].arguments[0]', message: '...' }`.
+ */
 export interface InspectionIssue extends FlowIssue {
   type: string;
   node_uuid: string;

@@ -7,6 +7,7 @@
 import type { Flow } from '../definition/types.js';
 import { snakify } from '../definition/snakify.js';
 
+/** Example: `{ key: 'age', name: 'Age', categories: ['Child', 'Adult'], node_uuids: ['3dcc...'] }`. */
 export interface ResultSpec {
   key: string;
   name: string;

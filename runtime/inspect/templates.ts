@@ -12,7 +12,7 @@ import { formatPath, type PathSegment } from '../definition/issues.js';
 import { asArray, isObject, type JsonObject } from '../definition/json.js';
 import type { Flow, FlowNode } from '../definition/types.js';
 
-/** One text found in a flow. */
+/** One text found in a flow. Example: `{ text: 'Bonjour', path: 'localization.fra["e97c..."].text[0]', nodeUuid, actionUuid, language: 'fra', itemUuid, property: 'text' }`. */
 export interface FlowText {
   text: string;
   /** JSON path of the text (for translations, the path inside `localization`). */

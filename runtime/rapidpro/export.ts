@@ -21,6 +21,7 @@ export const EXPORT_VERSION = '13';
 /** Prefix of Kiunga's own action types. */
 export const KIUNGA_ACTION_PREFIX = 'kiunga_';
 
+/** Example: `{ site: 'https://kiunga.example.org', campaigns, triggers, extensions: 'drop' }`. */
 export interface ExportOptions {
   site?: string;
   campaigns?: Campaign[];

@@ -16,6 +16,7 @@ import type { Flow } from '../definition/types.js';
 import { fieldNameFromExport, fieldTypeFromExport } from './fields.js';
 import type { Campaign, ExportTrigger } from './types.js';
 
+/** Example: `{ workspace: currentAssets, baseMediaUrl: 'https://media.example.org' }`. */
 export interface ImportOptions {
   /** Assets already in the workspace: references to them are not missing. */
   workspace?: SessionAssets;
@@ -23,6 +24,10 @@ export interface ImportOptions {
   baseMediaUrl?: string;
 }
 
+/**
+ * Example: `{ flows: [flow], assets: { flows: [flow], fields: [{ key: 'age', name: 'Age', type: 'number' }], groups: [] },
+ *   campaigns: [], triggers: [], issues: [], version: '13', site: 'https://app.rapidpro.io' }`.
+ */
 export interface ImportResult {
   /** Flows (current spec), fields and groups of the file, plus the workspace's when given. */
   assets: SessionAssets;

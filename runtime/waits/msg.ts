@@ -6,6 +6,7 @@
  */
 import type { MsgWait } from '../definition/types.js';
 import { addSeconds } from '../engine/timestamps.js';
+import { msgWait } from '../events/constructors.js';
 
 /** Default expiration of messaging flows (7 days), when the flow doesn't set one. */
 export const DEFAULT_EXPIRE_MINUTES = 10080;
@@ -21,12 +22,8 @@ export function beginMsgWait(wait: MsgWait, now: string, expireAfterMinutes: num
   const minutes = expireAfterMinutes && expireAfterMinutes > 0 ? expireAfterMinutes : DEFAULT_EXPIRE_MINUTES;
   const expiresOn = addSeconds(now, minutes * 60);
   const timeout = wait.timeout?.seconds;
-  const event: Record<string, unknown> = { type: 'msg_wait' };
-  if (timeout !== undefined) event.timeout_seconds = timeout;
-  event.expires_on = expiresOn;
-  if (wait.hint) event.hint = wait.hint;
   return {
-    event,
+    event: msgWait(expiresOn, timeout, wait.hint),
     state: {
       ...(timeout !== undefined ? { timeout_seconds: timeout, timeout_on: addSeconds(now, timeout) } : {}),
       expires_on: expiresOn,

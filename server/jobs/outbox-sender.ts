@@ -129,8 +129,9 @@ export class OutboxSender {
     const now = this.rt.now();
     const nowIso = now.toISOString();
     await this.holdQuietBulk(now);
-    return inTransaction(this.rt.db, async (trx) => {
+    const claimed = await inTransaction(this.rt.db, async (trx) => {
       const picked: ClaimRow[] = [];
+      const pickedContacts = new Set<string>();
       for (const priority of [1, 0]) {
         for (const status of ['queued', 'errored']) {
           if (picked.length >= this.batchSize) break;
@@ -143,19 +144,26 @@ export class OutboxSender {
           for (const row of rows) {
             if (picked.length >= this.batchSize) break;
             // A contact with a message in flight waits: its next message must not overtake it.
-            if (this.inflightContacts.has(row.contact_id) && !picked.some((p) => p.contact_id === row.contact_id)) continue;
+            if (this.inflightContacts.has(row.contact_id) && !pickedContacts.has(row.contact_id)) continue;
             picked.push(row);
-            this.inflightContacts.add(row.contact_id);
+            pickedContacts.add(row.contact_id);
           }
         }
       }
-      for (const row of picked) {
-        await run(trx, `UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?`, [nowIso, row.id]);
-        row.attempts += 1;
-        this.inflight.add(row.id);
+      if (picked.length > 0) {
+        await run(trx, `UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))`, [
+          nowIso, JSON.stringify(picked.map((r) => r.id)),
+        ]);
       }
       return picked;
     });
+    // Only once the claim is committed do these rows and contacts count as in flight.
+    for (const row of claimed) {
+      row.attempts += 1;
+      this.inflight.add(row.id);
+      this.inflightContacts.add(row.contact_id);
+    }
+    return claimed;
   }
 
   /** Pushes due bulk rows of workspaces now in quiet hours to the end of the window. */
@@ -222,7 +230,7 @@ export class OutboxSender {
   }
 
   /** Records an accepted message and, if it was the last of its session's sprint, starts the wait timeout. */
-  async markSent(row: { id: string; session_id: string | null; workspace_id: string }, result: { status: string; providerId?: string | null }): Promise<void> {
+  async markSent(row: { id: string; session_id: string | null; workspace_id: string; contact_id: string }, result: { status: string; providerId?: string | null }): Promise<void> {
     const nowIso = this.rt.nowIso();
     await this.rt.commits.submit(async (trx) => {
       const changed = await run(trx, `UPDATE messages SET status = ?, provider_id = ?, sent_at = ?, error = NULL, updated_at = ? WHERE id = ? AND status = 'sending'`, [
@@ -232,7 +240,7 @@ export class OutboxSender {
         // A status callback got there first (delivered/failed): keep its status, fill in the rest.
         await run(trx, `UPDATE messages SET provider_id = COALESCE(provider_id, ?), sent_at = COALESCE(sent_at, ?) WHERE id = ?`, [result.providerId ?? null, nowIso, row.id]);
       }
-      if (row.session_id) await startWaitTimeoutIfLast(trx, row.session_id, row.workspace_id, nowIso);
+      if (row.session_id) await startWaitTimeoutIfLast(trx, row.session_id, row.contact_id, row.workspace_id, nowIso);
     });
   }
 
@@ -299,13 +307,17 @@ export class OutboxSender {
  * Creates the wait_timeout timer of a waiting session once none of its outgoing messages is still
  * unsent, counting from now (the moment the last one left). Idempotent.
  */
-export async function startWaitTimeoutIfLast(trx: Db, sessionId: string, workspaceId: string, nowIso: string): Promise<void> {
-  const session = await first<{ status: string; state: string }>(trx, 'SELECT status, state FROM sessions WHERE id = ?', [sessionId]);
+export async function startWaitTimeoutIfLast(trx: Db, sessionId: string, contactId: string, workspaceId: string, nowIso: string): Promise<void> {
+  const session = await first<{ status: string; timeout: number | null }>(trx, `SELECT status, json_extract(state, '$.wait.timeout_seconds') AS timeout FROM sessions WHERE id = ?`, [sessionId]);
   if (!session || session.status !== 'waiting') return;
-  const wait = (JSON.parse(session.state) as { wait?: { timeout_seconds?: number } | null }).wait;
-  const timeout = wait?.timeout_seconds;
-  if (!timeout) return;
-  const unsent = await first<{ n: number }>(trx, `SELECT COUNT(*) AS n FROM messages WHERE session_id = ? AND direction = 'out' AND status IN ('queued', 'errored', 'sending')`, [sessionId]);
+  const timeout = Number(session.timeout ?? 0);
+  if (!(timeout > 0)) return;
+  // Filtered through the contact's index (messages has none on session_id): a contact has few messages.
+  const unsent = await first<{ n: number }>(
+    trx,
+    `SELECT COUNT(*) AS n FROM messages WHERE contact_id = ? AND session_id = ? AND direction = 'out' AND status IN ('queued', 'errored', 'sending')`,
+    [contactId, sessionId],
+  );
   if (unsent && unsent.n > 0) return;
   const existing = await first<{ id: string }>(trx, `SELECT id FROM timers WHERE session_id = ? AND kind = 'wait_timeout' AND status = 'pending'`, [sessionId]);
   if (existing) return;

@@ -238,11 +238,14 @@ export async function applySprint(trx: Db, t: SprintTarget): Promise<AppliedSpri
   if (!simulated && session.contact) {
     const c = session.contact;
     const fields = JSON.stringify(fieldsFromEngine(c.fields));
-    const newStatus = c.status ?? contact.status;
-    if (c.name !== (contact.name ?? undefined) || (c.language ?? null) !== contact.language || (c.timezone ?? null) !== contact.timezone || fields !== contact.fields || newStatus !== contact.status) {
-      await run(trx, 'UPDATE contacts SET name = ?, language = ?, timezone = ?, fields = ?, status = ?, updated_at = ? WHERE id = ?', [
-        c.name ?? null, c.language ?? null, c.timezone ?? null, fields, newStatus, now, contact.id,
+    if (c.name !== (contact.name ?? undefined) || (c.language ?? null) !== contact.language || (c.timezone ?? null) !== contact.timezone || fields !== contact.fields) {
+      await run(trx, 'UPDATE contacts SET name = ?, language = ?, timezone = ?, fields = ?, updated_at = ? WHERE id = ?', [
+        c.name ?? null, c.language ?? null, c.timezone ?? null, fields, now, contact.id,
       ]);
+    }
+    // Only a status the flow itself changed is written: a provider may have stopped the contact meanwhile.
+    if (c.status && c.status !== contact.status) {
+      await run(trx, 'UPDATE contacts SET status = ?, updated_at = ? WHERE id = ?', [c.status, now, contact.id]);
     }
   }
 

@@ -55,6 +55,16 @@ export class GroupCommitter {
       const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
       try {
         await this.db.transaction().execute(async (trx) => {
+          if (batch.length === 1) {
+            // Alone in its transaction: no savepoint needed, a throw rolls the whole transaction back.
+            try {
+              outcomes.push({ ok: true, value: await batch[0]!.work(trx) });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+              throw error;
+            }
+            return;
+          }
           for (const item of batch) {
             await trx.executeQuery(CompiledQuery.raw('SAVEPOINT group_item'));
             try {
@@ -69,8 +79,11 @@ export class GroupCommitter {
           }
         });
       } catch (error) {
-        // The COMMIT itself failed: nothing of this batch is durable.
-        for (const item of batch) item.reject(error);
+        // The COMMIT failed (or the single piece threw): nothing of this batch is durable.
+        for (const [i, item] of batch.entries()) {
+          const outcome = outcomes[i];
+          item.reject(outcome && !outcome.ok ? outcome.error : error);
+        }
         continue;
       }
       batch.forEach((item, i) => {

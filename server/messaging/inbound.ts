@@ -3,7 +3,8 @@
  *
  * 1. `receiveInbound` (called by a channel's webhook before it answers 2xx) inserts the message with
  *    status "pending" in one transaction, creating the contact for an unknown URN. A provider retry
- *    with the same (channel, external id) hits the unique index and is acknowledged as a duplicate.
+ *    with the same (channel, external id) is acknowledged as a duplicate; without an external id, the
+ *    same text from the same URN within 3 s, with nothing sent to the contact in between, is too.
  * 2. The contact's work is queued on the in-process per-contact lock; `handlePendingFor` takes that
  *    contact's pending messages oldest first. Each is handled by one transaction that also marks it
  *    "handled", so after a crash the pending ones are found again (`resumePendingInbound`).
@@ -43,6 +44,9 @@ export interface InboundReceipt {
   duplicate: boolean;
 }
 
+/** Window in which an identical message without a provider id is taken for a retry (see receiveInbound). */
+const CONTENT_DEDUPE_MS = 3_000;
+
 /** How many times a message whose handling throws is retried before it is left in the inbox with the error. */
 const MAX_HANDLE_ATTEMPTS = 3;
 
@@ -75,6 +79,20 @@ export async function receiveInbound(rt: MessagingRuntime, input: InboundInput):
         urnRow.id, workspaceId, contactId, scheme, path, identity, input.channel.id, now,
       ]);
     } else {
+      if (!externalId) {
+        // No provider id to dedupe on: the same text from the same URN within a few seconds, with nothing
+        // sent to the contact in between, is a provider retry, not a new answer ("1" after a new question is new).
+        const since = new Date(Date.parse(now) - CONTENT_DEDUPE_MS).toISOString();
+        const same = await first<{ id: string; uuid: string; created_at: string }>(
+          trx,
+          `SELECT id, uuid, created_at FROM messages WHERE contact_id = ? AND created_at >= ? AND direction = 'in' AND contact_urn_id = ? AND text = ? AND external_id IS NULL ORDER BY created_at DESC LIMIT 1`,
+          [urnRow.contact_id, since, urnRow.id, input.text],
+        );
+        if (same) {
+          const sentSince = await first<{ one: number }>(trx, `SELECT 1 AS one FROM messages WHERE contact_id = ? AND created_at > ? AND direction = 'out' LIMIT 1`, [urnRow.contact_id, same.created_at]);
+          if (!sentSince) return { messageId: same.id, messageUuid: same.uuid, contactId: urnRow.contact_id, duplicate: true };
+        }
+      }
       await run(trx, 'UPDATE contacts SET last_seen_at = ? WHERE id = ?', [now, urnRow.contact_id]);
       if (urnRow.channel_id !== input.channel.id) await run(trx, 'UPDATE contact_urns SET channel_id = ? WHERE id = ?', [input.channel.id, urnRow.id]);
     }

@@ -8,7 +8,9 @@
  *   const workers = startWorkers({ db, logger: console });
  *   process.on('SIGTERM', async () => { await workers.stop(); await db.destroy(); });
  */
+import path from 'node:path';
 import type { Kysely } from 'kysely';
+import type { ChannelType } from '../channels/types.js';
 import type { Database } from '../db/schema.js';
 import { defaultWebhooks, type WebhookRegistry } from '../http/webhooks.js';
 import type { FlowEvents } from '../flows/flow-events.js';
@@ -38,6 +40,10 @@ export interface StartWorkersOptions {
   bulkPollMs?: number;
   bulkBatchSize?: number;
   inboundSweepMs?: number;
+  /** The server's config (main.ts passes it): public URL and data dir for the provider webhooks. */
+  config?: { publicUrl?: string | null; dataDir?: string };
+  /** Register the provider channel types and webhooks of server/channels/registry-providers.ts (default true). */
+  providers?: boolean;
 }
 
 /** Running workers. */
@@ -65,6 +71,7 @@ export function startWorkers(options: StartWorkersOptions): Workers {
   const unsubscribe = [rt.onWork('outbox', () => sender.poke()), rt.onWork('bulk', () => bulk.poke())];
   const registry = options.webhooks === undefined ? defaultWebhooks : options.webhooks;
   if (registry) unsubscribe.push(registerLoopbackWebhooks(registry, rt));
+  if (registry && options.providers !== false) void mountProviders(registry, rt, options, unsubscribe);
   if (options.flowEvents) unsubscribe.push(options.flowEvents.onPublished(({ workspaceId }) => rt.assets.invalidate(workspaceId)));
 
   // Messages accepted before a crash but not yet handled are picked up first.
@@ -89,4 +96,24 @@ export function startWorkers(options: StartWorkersOptions): Workers {
       return stopping;
     },
   };
+}
+
+/**
+ * Registers the provider adapters (Africa's Talking, Twilio, …) written alongside the loop, when their
+ * module is present; a missing or broken module only costs a log line, never the loop.
+ */
+async function mountProviders(registry: WebhookRegistry, rt: MessagingRuntime, options: StartWorkersOptions, unsubscribe: (() => void)[]): Promise<void> {
+  try {
+    const providers = (await import('../channels/registry-providers.js' as string)) as {
+      PROVIDER_CHANNEL_TYPES?: ChannelType[];
+      registerProviderWebhooks?: (registry: WebhookRegistry, rt: MessagingRuntime, opts: { publicUrl?: string | null; mediaDir?: string }) => () => void;
+    };
+    for (const type of providers.PROVIDER_CHANNEL_TYPES ?? []) rt.channelTypes.register(type);
+    if (providers.registerProviderWebhooks) {
+      const mediaDir = options.config?.dataDir ? path.join(options.config.dataDir, 'media') : undefined;
+      unsubscribe.push(providers.registerProviderWebhooks(registry, rt, { publicUrl: options.config?.publicUrl ?? null, mediaDir }));
+    }
+  } catch (err) {
+    rt.logger.warn('provider channels not mounted', { error: String((err as Error).message ?? err) });
+  }
 }

@@ -85,7 +85,7 @@ describe.skipIf(missing !== null)(missing ?? 'web app end to end', () => {
       if ((await alert.textContent())?.includes('Too many')) break;
       await page.getByRole('button', { name: 'Sign in' }).isEnabled();
     }
-    expect(await alert.textContent()).toContain('Too many sign-in attempts');
+    expect(await alert.textContent()).toMatch(/Too many sign-in attempts\. For your security, wait \d+ minutes? before trying again\./);
     await screenshot('00-login-rate-limited');
   });
 
@@ -171,6 +171,9 @@ describe.skipIf(missing !== null)(missing ?? 'web app end to end', () => {
     // Every exit that leads somewhere has its arrow: 1 + 4.
     expect(await page.locator('.react-flow__edge').count()).toBe(5);
     expect(await page.locator('.react-flow__minimap').count()).toBe(1);
+    // Zoom controls speak plain, translated words.
+    await page.getByRole('button', { name: 'Show the whole flow' }).click();
+    await page.getByRole('button', { name: 'Zoom in' }).waitFor();
     await screenshot('06-canvas');
   });
 
@@ -202,6 +205,10 @@ describe.skipIf(missing !== null)(missing ?? 'web app end to end', () => {
     expect(await page.locator('.step-card.visited').count()).toBe(3);
     expect(await page.locator('.react-flow__edge.edge-taken').count()).toBe(2);
     expect(await page.locator('.step-card.current').count()).toBe(0);
+    await simulator.getByText('Contact', { exact: true }).click();
+    const facts = simulator.locator('dl.facts');
+    await facts.waitFor();
+    expect(await facts.textContent()).toContain('Test contact');
     await screenshot('07-simulator-done');
   });
 
@@ -335,6 +342,22 @@ describe.skipIf(missing !== null)(missing ?? 'web app end to end', () => {
     await page.getByLabel('Search contacts').fill('');
     await table.getByText('Amina Wanjiru').waitFor();
     await screenshot('11-contacts');
+  });
+
+  it('goes back to the sign-in page when the session ends', async () => {
+    // The cookie disappears (expired on the server, or cleared): the next call answers UNAUTHORIZED.
+    await browser.context.clearCookies();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+
+    await page.getByLabel('Email address').fill(TEST_ADMIN.email);
+    await page.getByLabel('Password').fill(TEST_ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Flows' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     expect(pageErrors).toEqual([]);
   });
 });

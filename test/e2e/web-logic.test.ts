@@ -13,6 +13,9 @@ import type { Flow } from '../../runtime/definition/types.js';
 import { cardExits, flowToGraph, highlightFromSegments } from '../../web/editor/canvas/flow-graph.js';
 import { describeAction, describeCase, describeOperand, describeRouter, formatDuration } from '../../web/editor/canvas/describe-step.js';
 import { pendingQuickReplies, transcriptEntries } from '../../web/editor/panels/simulator-transcript.js';
+import { TRPCClientError } from '@trpc/client';
+import { errorMessage, flowIssuesOf } from '../../web/api/error-message.js';
+import { languageName } from '../../web/flows/flow-languages.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test/fixtures/rapidpro-fever-check.json'), 'utf8')) as { flows: Flow[] };
@@ -126,6 +129,10 @@ describe('flow to canvas', () => {
     expect(question.position.y).toBeLessThan(yes.position.y);
     expect(yes.position.x).not.toBe(no.position.x);
     expect(nodes[0].data.isStart).toBe(true);
+    // "Other" asks the question again: drawn round the card, not through it.
+    const other = fever.nodes[1].exits[2];
+    expect(edges.find((edge) => edge.id === other.uuid)?.type).toBe('loop');
+    expect(edges.filter((edge) => edge.type === 'loop')).toHaveLength(1);
   });
 
   it('uses the saved editor positions when every node has one', () => {
@@ -193,5 +200,51 @@ describe('simulator transcript', () => {
     expect(pendingQuickReplies(asked)).toEqual(['Yes', 'No']);
     expect(pendingQuickReplies([...asked, { kind: 'in' as const, text: 'yes' }])).toEqual([]);
     expect(pendingQuickReplies([...asked, { kind: 'note' as const, tone: 'info' as const, text: 'x' }])).toEqual(['Yes', 'No']);
+  });
+});
+
+describe('error messages', () => {
+  let t: TFunction;
+  beforeAll(async () => {
+    const instance = i18next.createInstance();
+    await instance.init({ lng: 'en', resources: { en: { translation: en } }, interpolation: { escapeValue: false }, showSupportNotice: false });
+    t = instance.t;
+  });
+
+  /** A tRPC error as the client builds it from the server's answer. */
+  function serverError(message: string, data: Record<string, unknown>): TRPCClientError<never> {
+    return new TRPCClientError(message, { result: { error: { message, code: -32600, data } } as never });
+  }
+
+  it('gives each server error code its own sentence', () => {
+    expect(errorMessage(serverError('Log in', { code: 'UNAUTHORIZED' }), t)).toBe('Your session has ended. Please sign in again.');
+    expect(errorMessage(serverError('slow down', { code: 'TOO_MANY_REQUESTS' }), t)).toBe('Too many attempts. Please wait a few minutes and try again.');
+    expect(errorMessage(serverError('x', { code: 'FORBIDDEN' }), t)).toContain('Your role does not allow this');
+  });
+
+  it('names the invalid fields of a rejected input', () => {
+    const error = serverError('invalid', { code: 'BAD_REQUEST', zodIssues: [{ path: 'name', message: 'Too small' }, { path: '', message: 'Bad' }] });
+    expect(errorMessage(error, t)).toBe('Some information is not valid: name: Too small; Bad');
+    expect(errorMessage(serverError('Flow "X" has never been published.', { code: 'BAD_REQUEST' }), t)).toBe('Some information is not valid: Flow "X" has never been published.');
+  });
+
+  it('recognises a server that cannot be reached', () => {
+    const offline = new TRPCClientError('fetch failed', { cause: new TypeError('fetch failed') });
+    expect(errorMessage(offline, t)).toBe('The server cannot be reached. Check your connection and try again.');
+  });
+
+  it('reads the flow problems a refused publish carries', () => {
+    const issue = { severity: 'error', code: 'x', path: 'nodes[0]', message: 'nodes[0]: broken' };
+    expect(flowIssuesOf(serverError('Cannot publish', { code: 'BAD_REQUEST', flowIssues: [issue] }))).toEqual([issue]);
+    expect(flowIssuesOf(new Error('plain'))).toEqual([]);
+  });
+});
+
+describe('language names', () => {
+  it('names flow languages in the interface language', () => {
+    expect(languageName('fra', 'en')).toBe('French');
+    expect(languageName('eng', 'fr')).toBe('Anglais');
+    expect(languageName('eng', 'fr', false)).toBe('anglais');
+    expect(languageName('qqq', 'en')).toBe('qqq');
   });
 });

@@ -57,7 +57,6 @@ const RYAN: Contact = {
 /** Why an entry can't be checked by Kiunga's engine (features it deliberately doesn't have), or null. */
 function skipReason(f: ActionFixture): string | null {
   if (f.smtp_error) return 'email delivery is done by the server, the engine only records email_sent';
-  if (f.action.template) return 'WhatsApp message templates are not supported yet';
   if (String(f.action.text ?? '').includes('FORBIDDEN')) return "goflow's test engine blocks this word; Kiunga has no content filter";
   return null;
 }

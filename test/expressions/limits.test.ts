@@ -44,6 +44,8 @@ describe('limits', () => {
     expect(r.errors[0]).toMatch(/nested too deeply/);
     const calls = '@(' + 'upper('.repeat(MAX_NESTING_DEPTH + 5) + '"x"' + ')'.repeat(MAX_NESTING_DEPTH + 5) + ')';
     expect(evaluateTemplate(calls, {}, env).errors[0]).toMatch(/nested too deeply/);
+    expect(evaluateTemplate('@(' + '1+'.repeat(40_000) + '1)', {}, env).errors[0]).toMatch(/too many operators/);
+    expect(evaluateTemplate('@(' + 'x.'.repeat(40_000) + 'y)', { x: {} }, env).errors[0]).toMatch(/too many lookups/);
     const negations = '@(' + '-'.repeat(10_000) + '1)';
     expect(evaluateTemplate(negations, {}, env).errors[0]).toMatch(/nested too deeply/);
   });

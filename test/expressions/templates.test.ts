@@ -77,6 +77,9 @@ const TEMPLATE_ROWS: Row[] = [
   ['@(0.1 + 0.2)', '0.3'],
   ['@(1 / 3)', '0.3333333333333333'],
   ['@(2 / 3)', '0.6666666666666667'],
+  ['@(1 / 3 * 3)', '0.9999999999999999'],
+  ['@(number(" 12.50 ") + 1)', '13.5'],
+  ['@(10 ^ 100)', '1' + '0'.repeat(100)],
   ['@(3 * 0.1)', '0.3'],
   ['@(2 ^ 8)', '256'],
   ['@(2 ^ -1)', '0.5'],
@@ -186,6 +189,11 @@ const ERROR_ROWS: [string, string][] = [
   ['@(max())', 'error calling max(...): need at least 1 argument(s), got 0'],
   ['@(upper(1 / 0))', 'error calling upper(...): division by zero'],
   ['@(contact.fields.unset)', "object has no property 'unset'"],
+  ['@(10 ^ 101)', 'number value out of range'],
+  ['@(sum(array(9 * 10 ^ 100, 9 * 10 ^ 100)))', 'error calling sum(...): number value out of range'],
+  ['@(number("1e5"))', 'error calling number(...): unable to convert "1e5" to a number'],
+  ['@(number("+5"))', 'error calling number(...): unable to convert "+5" to a number'],
+  ['@(number("5."))', 'error calling number(...): unable to convert "5." to a number'],
 ];
 
 describe('error messages', () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  callFunction, evaluateTemplate, fromJS, listFunctions, makeEnvironment, toText, xArray, xBoolean, xDate, xDateTime, xError,
+  callFunction, evaluateTemplate, fromJS, functionCatalog, listFunctions, makeEnvironment, toText, xArray, xBoolean, xDate, xDateTime, xError,
   xNumber, xObject, xText, xTime, XError, XNumber,
 } from '../../runtime/expressions/index.js';
 import { docsEnv } from './helpers.js';
@@ -104,5 +104,16 @@ describe('callFunction and listFunctions', () => {
     expect(names).toEqual([...names].sort());
     expect(new Set(names).size).toBe(names.length);
     for (const name of ['upper', 'format_urn', 'foreach', 'legacy_add', 'has_any_word', 'has_ward']) expect(names).toContain(name);
+  });
+});
+
+describe('functionCatalog', () => {
+  it('describes every function with arity and a description', () => {
+    const catalog = functionCatalog();
+    expect(catalog.map((f) => f.name)).toEqual(listFunctions());
+    expect(catalog.find((f) => f.name === 'word')).toMatchObject({ minArgs: 2, maxArgs: 3, caseTest: false });
+    expect(catalog.find((f) => f.name === 'has_number_between')).toMatchObject({ minArgs: 3, maxArgs: 3, caseTest: true });
+    expect(catalog.find((f) => f.name === 'max')?.maxArgs).toBe(Infinity);
+    expect(catalog.every((f) => f.description.length > 5)).toBe(true);
   });
 });

@@ -71,6 +71,18 @@ describe('inbound messages', () => {
     expect(await env.count(`SELECT COUNT(*) AS n FROM messages WHERE direction = 'in'`)).toBe(1);
   });
 
+  it('takes an identical message without provider id within seconds for a retry, unless we replied in between', async () => {
+    await env.postInbound({ from: AMINA, text: 'hello there' });
+    const retry = await env.postInbound({ from: AMINA, text: 'hello there' });
+    expect(retry.json.duplicate).toBe(true);
+    await env.postInbound({ from: AMINA, text: 'join' });
+    await settled(); // the flow asked its question: the same text again is a new message
+    const again = await env.postInbound({ from: AMINA, text: 'join' });
+    expect(again.json.duplicate).toBe(false);
+    await settled();
+    expect(await env.count(`SELECT COUNT(*) AS n FROM messages WHERE direction = 'in'`)).toBe(3);
+  });
+
   it('leaves a message no flow wants in the inbox', async () => {
     await env.postInbound({ id: 'x-1', from: AMINA, text: 'my clinic has no gloves' });
     await settled();
@@ -143,5 +155,17 @@ describe('inbound messages', () => {
     const status = await env.postJson(`/webhooks/loopback/${env.channel.uuid}/status`, { id: `p-${msg!.uuid}`, status: 'delivered' });
     expect(status.json).toMatchObject({ ok: true, matched: true });
     expect((await env.messages(`direction = 'out'`))[0]!.status).toBe('delivered');
+  });
+});
+
+describe('opt-out word lists', () => {
+  it('reads a plain list or { stop, start }, and matches whole messages without case or accents', async () => {
+    const { parseOptOutWords, DEFAULT_START_WORDS } = await import('../../server/messaging/workspace-settings.js');
+    const { isOnlyOneOf } = await import('../../server/messaging/words.js');
+    expect(parseOptOutWords('["Acha", "STOP"]')).toEqual({ stop: ['acha', 'stop'], start: DEFAULT_START_WORDS });
+    expect(parseOptOutWords('{"stop":["sitisha"],"start":["endelea"]}')).toEqual({ stop: ['sitisha'], start: ['endelea'] });
+    expect(isOnlyOneOf('  Arrêt. ', ['arret'])).toBe(true);
+    expect(isOnlyOneOf('ARRET', ['arrêt'])).toBe(true);
+    expect(isOnlyOneOf('stop sending me reminders', ['stop'])).toBe(false);
   });
 });

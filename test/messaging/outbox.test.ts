@@ -148,6 +148,21 @@ describe('outbox sender', () => {
     expect(await env.count(`SELECT COUNT(*) AS n FROM timers WHERE status = 'pending'`)).toBe(0);
   });
 
+  it('moves statuses forward only: a late "sent" after "delivered" is ignored, "failed" after delivery too', async () => {
+    env = await createMessagingEnv();
+    const [c] = await seedContacts(env.db, env.workspaceId, 1);
+    const id = await queueOne('status', 1, c!);
+    await new OutboxSender(env.rt).tick();
+    const { applyStatusCallback } = await import('../../server/messaging/status-callbacks.js');
+    const uuid = (await env.messages('id = ?', [id]))[0]!.uuid;
+    expect(await applyStatusCallback(env.rt, env.channel, { messageUuid: uuid, status: 'delivered' })).toBe(true);
+    await applyStatusCallback(env.rt, env.channel, { providerId: `p-${uuid}`, status: 'sent' });
+    await applyStatusCallback(env.rt, env.channel, { messageUuid: uuid, status: 'failed', error: 'late' });
+    expect((await env.messages('id = ?', [id]))[0]).toMatchObject({ status: 'delivered', error: null });
+    expect(await applyStatusCallback(env.rt, env.channel, { messageUuid: 'unknown', status: 'delivered' })).toBe(false);
+    await expect(applyStatusCallback(env.rt, env.channel, { status: 'delivered' })).rejects.toThrow(/uuid or the provider id/);
+  });
+
   it('expires a waiting session when its expiration timer fires', async () => {
     env = await createMessagingEnv();
     const flowId = await seedFlow(env.db, env.workspaceId, twoQuestionFlow());

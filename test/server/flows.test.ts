@@ -3,8 +3,7 @@
  * duplicate/archive/export, and imports that are all-or-nothing.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
-import { createTestEnv, fixture, outcome, type TestEnv } from './helpers.js';
+import { createTestEnv, fixture, outcome, refuseInserts, type TestEnv } from './helpers.js';
 
 let env: TestEnv;
 beforeEach(async () => {
@@ -161,8 +160,7 @@ describe('import', () => {
 
   it('rolls back flows already written when the database fails part-way', async () => {
     // A test-only trigger makes the second flow's insert fail inside the import transaction.
-    await sql`CREATE TRIGGER refuse_follow_up BEFORE INSERT ON flows WHEN NEW.name = 'Follow-up survey'
-              BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END`.execute(env.db);
+    await refuseInserts(env.db, 'flows', 'name', 'Follow-up survey', 'refused by test trigger');
     const editor = env.caller('A', 'editor');
     await expect(editor.flows.import({ file: fixture('export-two-flows.json') })).rejects.toThrow();
     expect(await env.db.selectFrom('flows').select('id').execute()).toEqual([]);

@@ -1,5 +1,5 @@
 /**
- * Shared set-up for server tests: a real SQLite file in a temp dir, two workspaces with one user per role,
+ * Shared set-up for server tests: a real SQLite file in a temp dir (or PostgreSQL, see useTestDatabase), two workspaces with one user per role,
  * tRPC callers acting as any of them, and a small flow checker standing in for the runtime's readFlow.
  *
  * Example:
@@ -11,9 +11,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, Role } from '../../server/db/schema.js';
 import { openDatabase } from '../../server/db/open.js';
+import { isPostgres } from '../../server/db/dialect.js';
 import { isoNow, newId } from '../../server/db/ids.js';
 import { createUserWithMembership } from '../../server/auth/users.js';
 import { LoginRateLimiter } from '../../server/auth/login-rate-limiter.js';
@@ -105,9 +106,54 @@ export async function insertWorkspace(db: Kysely<Database>, name: string): Promi
   return id;
 }
 
+/** A migrated database for one test env and how to throw it away. Example: `{ db, dispose: () => db.destroy() }`. */
+export interface TestDatabase {
+  db: Kysely<Database>;
+  dispose(): Promise<void>;
+}
+
+/** Makes the database of a test env; `dir` is the env's temp dir. */
+export type TestDatabaseFactory = (dir: string) => Promise<TestDatabase>;
+
+const sqliteTestDatabase: TestDatabaseFactory = async (dir) => {
+  const db = await openDatabase({ file: path.join(dir, 'test.sqlite') });
+  return { db, dispose: () => db.destroy() };
+};
+
+let testDatabase: TestDatabaseFactory = sqliteTestDatabase;
+
+/**
+ * Makes every later `createTestEnv` of this test file use `factory` instead of a SQLite file
+ * (test/postgres runs these same suites on PostgreSQL this way).
+ */
+export function useTestDatabase(factory: TestDatabaseFactory): void {
+  testDatabase = factory;
+}
+
+/**
+ * Makes the database refuse inserts into `table` whose `column` equals `value` (a trigger raising `message`),
+ * on SQLite and PostgreSQL alike: for tests of transaction rollback.
+ */
+export async function refuseInserts(db: Kysely<Database>, table: string, column: string, value: string, message: string): Promise<void> {
+  if (!/^[a-z_]+$/.test(table) || !/^[a-z_]+$/.test(column)) throw new Error(`refuseInserts: "${table}.${column}" is not a plain table/column name`);
+  const name = sql.id(`refuse_${table}_${column}`);
+  if (isPostgres(db)) {
+    await sql`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS ${sql.lit(
+      `BEGIN IF NEW.${column} = ${quote(value)} THEN RAISE EXCEPTION ${quote(message)}; END IF; RETURN NEW; END`)}`.execute(db);
+    await sql`CREATE TRIGGER ${name} BEFORE INSERT ON ${sql.table(table)} FOR EACH ROW EXECUTE FUNCTION ${name}()`.execute(db);
+  } else {
+    await sql`CREATE TRIGGER ${name} BEFORE INSERT ON ${sql.table(table)} WHEN NEW.${sql.id(column)} = ${sql.lit(value)}
+              BEGIN SELECT RAISE(ABORT, ${sql.lit(message)}); END`.execute(db);
+  }
+}
+
+function quote(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
 export async function createTestEnv(tools: FlowTools | null = testFlowTools): Promise<TestEnv> {
   const dir = tempDir();
-  const db = await openDatabase({ file: path.join(dir, 'test.sqlite') });
+  const { db, dispose } = await testDatabase(dir);
   const services = makeServices(db, tools);
   const workspaces = { A: await insertWorkspace(db, 'Ministry A'), B: await insertWorkspace(db, 'Ministry B') };
   const users = { A: {} as Record<Role, string>, B: {} as Record<Role, string> };
@@ -134,7 +180,7 @@ export async function createTestEnv(tools: FlowTools | null = testFlowTools): Pr
     },
     anonymous: () => appRouter.createCaller(createApiContext({ db, services, auth: null })),
     close: async () => {
-      await db.destroy();
+      await dispose();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,6 @@
 /**
  * Languages a flow can be written in (ISO-639-3, as flow definitions use), named in the interface
- * language by the browser. Example: `languageName('swa', 'fr')` → `"swahili"`.
+ * language by the browser. Example: `languageName('swa', 'fr')` → `"Swahili"`.
  */
 export const FLOW_LANGUAGES = ['eng', 'fra', 'por', 'swa', 'ara', 'spa', 'kin', 'lin', 'hau', 'amh', 'som', 'lug'] as const;
 
@@ -10,12 +10,17 @@ const TWO_LETTER: Record<string, string> = {
   som: 'so', lug: 'lg',
 };
 
-/** The name of a flow language in the interface language, or the code itself when unknown. */
-export function languageName(code: string, uiLanguage: string): string {
+/**
+ * The name of a flow language in the interface language, or the code itself when unknown. Capitalized for
+ * lists and labels ("Anglais"); pass `capitalize: false` inside a sentence ("le flux parlera anglais").
+ */
+export function languageName(code: string, uiLanguage: string, capitalize = true): string {
+  let name: string | undefined;
   try {
-    const names = new Intl.DisplayNames([uiLanguage], { type: 'language' });
-    return names.of(TWO_LETTER[code] ?? code) ?? code;
+    name = new Intl.DisplayNames([uiLanguage], { type: 'language', fallback: 'none' }).of(TWO_LETTER[code] ?? code);
   } catch {
     return code;
   }
+  if (!name) return code;
+  return capitalize ? name.charAt(0).toLocaleUpperCase(uiLanguage) + name.slice(1) : name;
 }

@@ -4,10 +4,17 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { api } from '../api/trpc-client.js';
 import { errorCode, errorMessage } from '../api/error-message.js';
 import { useSession } from '../auth/session-context.js';
 import { LanguageSwitcher } from '../layout/language-switcher.js';
+
+/** The wait the server announces ("Try again in 12 minute(s).") in the user's language, else a general sentence. */
+function rateLimitMessage(failure: unknown, t: TFunction): string {
+  const minutes = /(\d+)\s*minute/.exec(failure instanceof Error ? failure.message : '');
+  return minutes ? t('login.rateLimitedMinutes', { count: Number(minutes[1]) }) : t('login.rateLimited');
+}
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -31,7 +38,7 @@ export function LoginPage() {
     } catch (failure) {
       const code = errorCode(failure);
       if (code === 'UNAUTHORIZED') setError(t('login.wrongCredentials'));
-      else if (code === 'TOO_MANY_REQUESTS') setError(t('login.rateLimited'));
+      else if (code === 'TOO_MANY_REQUESTS') setError(rateLimitMessage(failure, t));
       else setError(errorMessage(failure, t));
       setBusy(false);
     }

@@ -9,6 +9,7 @@ import { URN_SCHEMES } from './context-references.js';
 import { migrateLegacyText } from './expressions.js';
 import { baseText, readTranslations, transposeTranslations, type LocalizationBuilder, type Translations } from './translations.js';
 
+/** Example: `{ baseLanguage: 'eng', localization: new LocalizationBuilder(), newUuid, baseMediaUrl: '' }`. */
 export interface LegacyContext {
   baseLanguage: string;
   localization: LocalizationBuilder;

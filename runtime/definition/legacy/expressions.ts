@@ -13,6 +13,7 @@ import { LEGACY_TOP_LEVELS, migrateContextReference } from './context-references
 import { FUNCTION_RETURN_TYPES, migrateFunctionCall } from './functions.js';
 import { parseLegacyExpression, type LegacyNode } from './expression-parser.js';
 
+/** Example: `{ urlEncode: true }` for webhook URLs. */
 export interface LegacyMigrateOptions {
   /** Wrap each expression so that, if it errors, it evaluates to its original text (expression split operands). */
   defaultToSelf?: boolean;
@@ -22,6 +23,7 @@ export interface LegacyMigrateOptions {
   rawDates?: boolean;
 }
 
+/** Example: `{ text: '@(title(contact.name))', errors: [] }`. */
 export interface LegacyMigrateResult {
   text: string;
   errors: string[];

@@ -21,6 +21,7 @@ export function isLegacyDefinition(flow: JsonObject): boolean {
   return 'action_sets' in flow || 'rule_sets' in flow || 'flow_type' in flow;
 }
 
+/** Example: `{ newUuid: () => uuidv4(), baseMediaUrl: 'https://media.example.org' }`. */
 export interface LegacyOptions {
   newUuid: () => string;
   /** Prefix for media uploads stored as relative paths. */

@@ -24,6 +24,7 @@ const RELATIVE_DATE = /@\(date\.today\s+(\+|-)\s+(\d+)\)/;
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
+/** Example: `{ type: 'wait_for_response', position: { left: 100, top: 0 } }`. */
 export interface NodeUi {
   type: string;
   position: { left: number; top: number };

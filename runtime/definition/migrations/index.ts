@@ -41,6 +41,7 @@ export const MIGRATION_STEPS: readonly MigrationStep[] = [
   m14_0_0, m14_1_0, m14_2_0, m14_3_0, m14_3_1, m14_4_0, m14_4_1, m14_4_2,
 ];
 
+/** Example: `{ toVersion: '13.4.0', newUuid: () => ids.uuid() }`. */
 export interface MigrateOptions {
   /** UUIDs for objects created by migrations; random v4 by default. */
   newUuid?: () => string;
@@ -50,6 +51,7 @@ export interface MigrateOptions {
   baseMediaUrl?: string;
 }
 
+/** Example: `{ flow: { ..., spec_version: '14.4.2' }, issues: [], applied: ['14.4.1', '14.4.2'] }`. */
 export interface MigrateResult {
   /** The migrated definition (plain JSON, not yet validated), or null when it cannot be migrated. */
   flow: JsonObject | null;

@@ -5,11 +5,13 @@
  */
 import type { JsonObject } from '../json.js';
 
+/** Example: `{ newUuid: () => uuidv4() }`. */
 export interface MigrationContext {
   /** New UUIDs for objects a migration creates (deterministic in tests). */
   newUuid(): string;
 }
 
+/** Example: see the module doc. */
 export interface MigrationStep {
   /** The version the flow is at after this step, e.g. "13.1.0". */
   version: string;

@@ -7,7 +7,8 @@
  *   callBuiltin(env, 'word_count', []) -> XError "error calling word_count(...): need 1 to 2 argument(s), got 0"
  */
 import type { EvaluationEnvironment } from '../environment.js';
-import { XError, XFunction, type XValue } from '../values.js';
+import { XError, XFunction, XNumber, type XValue } from '../values.js';
+import { checkedNumber } from '../conversions.js';
 import { CASE_TESTS } from '../../routers/cases/registry.js';
 import { ARRAY_FUNCTIONS } from './arrays.js';
 import { DATE_FUNCTIONS } from './dates.js';
@@ -45,6 +46,25 @@ export function lookupFunction(name: string): FunctionSpec | undefined {
   return BY_NAME.get(name.toLowerCase());
 }
 
+/** One function as editors show it. Example: { name: 'word', minArgs: 2, maxArgs: 3, description: 'returns the word at an index ...', caseTest: false }. */
+export interface FunctionInfo {
+  name: string;
+  minArgs: number;
+  /** Infinity when variadic */
+  maxArgs: number;
+  description: string;
+  /** also usable as a router case test */
+  caseTest: boolean;
+}
+
+/** Every function with its arity and description, sorted by name (for completions and docs). */
+export function functionCatalog(): FunctionInfo[] {
+  return functionNames().map((name) => {
+    const spec = BY_NAME.get(name)!;
+    return { name, minArgs: spec.minArgs, maxArgs: spec.maxArgs, description: spec.description, caseTest: name in CASE_TESTS };
+  });
+}
+
 /** All function names, sorted. */
 export function functionNames(): string[] {
   return [...BY_NAME.keys()].sort();
@@ -68,6 +88,11 @@ export function invoke(env: EvaluationEnvironment, spec: FunctionSpec, args: XVa
   } catch (e) {
     // a bug or an unexpected input in a function must not take the engine down
     result = new XError(e instanceof Error ? e.message : String(e));
+  }
+  if (result instanceof XNumber) {
+    // goflow refuses numbers it could not store (over 36 digits, or beyond 10^±100)
+    const checked = checkedNumber(result.value);
+    if (checked instanceof XError) result = checked;
   }
   return result instanceof XError ? wrap(result.message) : result;
 }

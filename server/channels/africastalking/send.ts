@@ -9,17 +9,13 @@
  */
 import { FinalError, RetryableError, type ChannelInfo, type OutgoingMessage, type SendResult } from '../types.js';
 import { failFor, providerFetch } from '../common/provider-http.js';
-import { parseAttachment, urnPath } from '../common/urns.js';
+import { normalizeOutgoing, smsTextWithAttachments } from '../common/attachments.js';
+import { urnPath } from '../common/urns.js';
 import { parseAfricasTalkingConfig } from './config.js';
 import { AT_RETRYABLE_CODES, AT_STOPPED_CODES } from './status.js';
 
-/** The SMS text: the message, then one attachment URL per line. */
-export function smsTextWithAttachments(text: string, attachments: string[]): string {
-  const urls = attachments.map((a) => parseAttachment(a).url);
-  return [text, ...urls].filter((s) => s !== '').join('\n');
-}
-
-export async function sendAfricasTalking(msg: OutgoingMessage, channel: ChannelInfo): Promise<SendResult> {
+export async function sendAfricasTalking(original: OutgoingMessage, channel: ChannelInfo): Promise<SendResult> {
+  const msg = normalizeOutgoing('africastalking', original);
   const cfg = parseAfricasTalkingConfig(channel.config);
   const form = new URLSearchParams({ username: cfg.username, to: urnPath(msg.urn), message: smsTextWithAttachments(msg.text, msg.attachments) });
   if (!cfg.is_shared && channel.address) form.set('from', channel.address);

@@ -11,13 +11,16 @@ import type { MediaStore } from './media-store.js';
 export interface ProviderEnvironment {
   publicUrl: string | null;
   mediaStore: MediaStore | null;
+  /** Folder for small durable adapter state (Vonage long-SMS parts waiting for their siblings). */
+  stateDir: string | null;
 }
 
-const current: ProviderEnvironment = { publicUrl: null, mediaStore: null };
+const current: ProviderEnvironment = { publicUrl: null, mediaStore: null, stateDir: null };
 
 export function setProviderEnvironment(next: Partial<ProviderEnvironment>): void {
   if (next.publicUrl !== undefined) current.publicUrl = next.publicUrl ? next.publicUrl.replace(/\/+$/, '') : null;
   if (next.mediaStore !== undefined) current.mediaStore = next.mediaStore;
+  if (next.stateDir !== undefined) current.stateDir = next.stateDir;
 }
 
 export function providerEnvironment(): Readonly<ProviderEnvironment> {

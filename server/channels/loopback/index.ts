@@ -10,7 +10,9 @@
  * (see ./webhook.ts). Status callback: `POST /webhooks/loopback/<channel uuid>/status` with
  * `{ "id": "<message uuid or provider id>", "status": "delivered" | "failed" | "sent" }`.
  *
- * Example channel config: `{ "send_url": "http://127.0.0.1:9100/send", "timeout_ms": 10000 }`.
+ * Example channel config: `{ "send_url": "http://127.0.0.1:9100/send", "timeout_ms": 10000, "token": "optional bearer" }`.
+ * Inbound webhooks are not signed: like Africa's Talking, the unguessable channel uuid in the URL is the
+ * only credential, which is acceptable for a channel meant for tests on 127.0.0.1.
  */
 import { FinalError, RetryableError, type ChannelInfo, type ChannelType, type LookupResult, type OutgoingMessage, type SendResult } from '../types.js';
 
@@ -18,6 +20,8 @@ import { FinalError, RetryableError, type ChannelInfo, type ChannelType, type Lo
 export interface LoopbackConfig {
   sendUrl: string;
   timeoutMs: number;
+  /** Sent as `Authorization: Bearer <token>` when set (a secret: never returned by the API). */
+  token: string | null;
 }
 
 export function parseLoopbackConfig(config: Record<string, unknown>): LoopbackConfig {
@@ -32,7 +36,9 @@ export function parseLoopbackConfig(config: Record<string, unknown>): LoopbackCo
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`loopback channel config: "send_url" must be http(s), got ${parsed.protocol}`);
   const timeout = config.timeout_ms ?? 10_000;
   if (typeof timeout !== 'number' || !(timeout > 0)) throw new Error('loopback channel config: "timeout_ms" must be a positive number');
-  return { sendUrl: url.replace(/\/+$/, ''), timeoutMs: timeout };
+  const token = config.token ?? null;
+  if (token !== null && (typeof token !== 'string' || token === '')) throw new Error('loopback channel config: "token" must be a non-empty string when set');
+  return { sendUrl: url.replace(/\/+$/, ''), timeoutMs: timeout, token };
 }
 
 async function request(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
@@ -68,7 +74,7 @@ export const loopbackChannelType: ChannelType = {
       cfg.sendUrl,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': msg.idempotencyKey },
+        headers: { 'content-type': 'application/json', 'idempotency-key': msg.idempotencyKey, ...(cfg.token ? { authorization: `Bearer ${cfg.token}` } : {}) },
         body: JSON.stringify({
           id: msg.uuid,
           to: msg.urn,
@@ -95,7 +101,7 @@ export const loopbackChannelType: ChannelType = {
   },
   async lookup(msgUuid: string, channel: ChannelInfo): Promise<LookupResult> {
     const cfg = parseLoopbackConfig(channel.config);
-    const res = await request(`${cfg.sendUrl}/${encodeURIComponent(msgUuid)}`, { method: 'GET' }, cfg.timeoutMs);
+    const res = await request(`${cfg.sendUrl}/${encodeURIComponent(msgUuid)}`, { method: 'GET', headers: cfg.token ? { authorization: `Bearer ${cfg.token}` } : {} }, cfg.timeoutMs);
     if (res.status === 404) {
       await res.body?.cancel();
       return { found: false };

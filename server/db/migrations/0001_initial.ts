@@ -1,7 +1,8 @@
 /**
  * Initial schema: every table of ./../schema.ts, with the indexes the messaging loop and the API need.
  * Written with Kysely's schema builder only (no SQLite-specific SQL) so it also runs on PostgreSQL.
- * Column types: text ids, text JSON, text ISO timestamps, integer 0/1 booleans.
+ * Column types: text ids, text JSON, text ISO timestamps, integer 0/1 booleans, double precision for the one
+ * fractional number. Tested on both engines by test/postgres/migrations.test.ts.
  */
 import type { Kysely } from 'kysely';
 
@@ -127,7 +128,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('schemes', 'text', (c) => c.notNull())
     .addColumn('config', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull())
-    .addColumn('rate_limit_segments_per_s', 'real', (c) => c.notNull())
+    // 'double precision' (8 bytes) on both engines: PostgreSQL's 'real' is a 4-byte float.
+    .addColumn('rate_limit_segments_per_s', 'double precision', (c) => c.notNull())
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

@@ -8,9 +8,13 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial.js';
+import * as fhirSync from './0002_fhir_sync.js';
+import * as nlp from './0003_nlp.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_fhir_sync': fhirSync,
+  '0003_nlp': nlp,
 };
 
 /** A MigrationProvider over the static list above. */

@@ -49,7 +49,6 @@ export interface EmulatorServer {
 export async function startEmulatorServer(handle: (req: EmulatorRequest, server: EmulatorServer) => Promise<EmulatorResponse>): Promise<EmulatorServer> {
   const faults: Fault[] = [];
   const media = new Map<string, { contentType: string; bytes: Buffer; requireHeader?: [string, string] }>();
-  const timers = new Set<NodeJS.Timeout>();
   let mediaCount = 0;
   let self: EmulatorServer;
 
@@ -97,7 +96,6 @@ export async function startEmulatorServer(handle: (req: EmulatorRequest, server:
       return `${base}${path}`;
     },
     async close() {
-      for (const t of timers) clearTimeout(t);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -119,7 +117,8 @@ export interface WebhookAnswer {
 
 /** POSTs (or GETs) a webhook to our server and reads the answer. */
 export async function deliverWebhook(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<WebhookAnswer> {
-  const res = await fetch(url, { method: init.method ?? 'POST', headers: init.headers, body: init.body });
+  const body = init.body === undefined || typeof init.body === 'string' ? init.body : new Uint8Array(init.body);
+  const res = await fetch(url, { method: init.method ?? 'POST', headers: init.headers, body });
   const text = await res.text();
   let json: Record<string, unknown> | null = null;
   try {

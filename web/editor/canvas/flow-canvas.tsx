@@ -1,25 +1,32 @@
 /**
- * The read-only canvas of a flow: cards, arrows, zoom / fit / minimap, and the simulator's path highlighted.
- * `focusNode` centres a node (used by the issues list).
+ * The canvas of a flow: cards, arrows, zoom / fit / minimap, and the simulator's path highlighted.
+ * `focusNode` centres a node (used by the issues list). With `editing`, steps can be dragged, exits dragged
+ * to another step (or to empty space, which asks for a new step there), and arrows or steps deleted.
  *
  *   <FlowCanvas flow={definition} highlight={highlight} focusNode={{ uuid, at: Date.now() }} />
+ *   <FlowCanvas flow={flow} editing={{ onEdit, selection, onSelectionChange, onRequestStep }} />
  */
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import {
   Background,
   Controls,
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
+  useEdgesState,
   useNodesState,
   useReactFlow,
+  type Connection,
   type EdgeTypes,
+  type FinalConnectionState,
   type NodeTypes,
+  type OnSelectionChangeParams,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useTranslation } from 'react-i18next';
 import type { Flow } from '../../../runtime/definition/types.js';
 import { flowToGraph, NO_HIGHLIGHT, type PathHighlight, type StepCardNode } from './flow-graph.js';
+import { connectExit, deleteNodes, setPositions, type Point } from '../model/flow-edits.js';
 import { StepCard } from './step-card.js';
 import { LoopEdge } from './loop-edge.js';
 
@@ -33,12 +40,35 @@ export interface FocusRequest {
   at: number;
 }
 
-/** `refitKey`: when it changes (e.g. the simulator opens and the canvas narrows), the whole flow is fitted again. */
+/** Where a new step was asked for: the canvas point, the screen point (for the palette), the exit to connect. */
+export interface StepRequest {
+  at: Point;
+  screen: Point;
+  fromExit: string | null;
+}
+
+/** What the editable canvas needs from its page. Example: `{ onEdit: editor.change, selection: ['46d5…'], … }`. */
+export interface CanvasEditing {
+  onEdit: (edit: (flow: Flow) => Flow, mergeKey?: string | null) => void;
+  selection: readonly string[];
+  onSelectionChange: (uuids: string[]) => void;
+  onRequestStep: (request: StepRequest) => void;
+  searchMatches?: ReadonlySet<string>;
+  /** Called with the canvas's centre, so the page can place pasted or added steps in view. */
+  registerViewCentre?: (centre: () => Point) => void;
+}
+
+/**
+ * `refitKey`: when it changes (e.g. the simulator opens and the canvas narrows), the whole flow is fitted again.
+ * `overlay`: drawn over the canvas (the editor's palette and toolbar).
+ */
 interface FlowCanvasProps {
   flow: Flow;
   highlight?: PathHighlight;
   focusNode?: FocusRequest | null;
   refitKey?: string | number | boolean;
+  editing?: CanvasEditing;
+  overlay?: ReactNode;
 }
 
 export function FlowCanvas(props: FlowCanvasProps) {
@@ -49,15 +79,40 @@ export function FlowCanvas(props: FlowCanvasProps) {
   );
 }
 
-function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey }: FlowCanvasProps) {
+function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, editing, overlay }: FlowCanvasProps) {
   const { t } = useTranslation();
   const reactFlow = useReactFlow();
+  // React Flow's own screen-reader texts, in the interface language and true for a read-only canvas.
+  const ariaLabelConfig = useMemo(
+    () => ({
+      'node.a11yDescription.default': t('canvas.a11y.node'),
+      'node.a11yDescription.keyboardDisabled': t('canvas.a11y.node'),
+      'node.a11yDescription.ariaLiveMessage': ({ direction }: { direction: string; x: number; y: number }) => t('canvas.a11y.moved', { direction }),
+      'edge.a11yDescription.default': t('canvas.a11y.edge'),
+      'controls.ariaLabel': t('canvas.controls'),
+      'controls.zoomIn.ariaLabel': t('canvas.a11y.zoomIn'),
+      'controls.zoomOut.ariaLabel': t('canvas.a11y.zoomOut'),
+      'controls.fitView.ariaLabel': t('canvas.a11y.fitView'),
+      'controls.interactive.ariaLabel': t('canvas.a11y.interactive'),
+      'minimap.ariaLabel': t('canvas.minimap'),
+      'handle.ariaLabel': t('canvas.a11y.handle'),
+    }),
+    [t],
+  );
   const selected = focusNode?.uuid ?? null;
-  const graph = useMemo(() => flowToGraph(flow, highlight, selected), [flow, highlight, selected]);
+  const selection = editing?.selection;
+  const searchMatches = editing?.searchMatches;
+  const editable = !!editing;
+  const graph = useMemo(
+    () => flowToGraph(flow, highlight, editable ? null : selected, { editable, selected: new Set(selection ?? []), searchMatches }),
+    [flow, highlight, selected, selection, searchMatches, editable],
+  );
   // Kept in React Flow's node state so measured sizes reach the minimap and fitView.
   const [nodes, setNodes, onNodesChange] = useNodesState<StepCardNode>(graph.nodes);
   useEffect(() => setNodes(graph.nodes), [graph, setNodes]);
-  const edges = graph.edges;
+  // Edges too, so an arrow can be selected (then deleted) on the editable canvas.
+  const [edges, setEdges, onEdgesChange] = useEdgesState(graph.edges);
+  useEffect(() => setEdges(graph.edges), [graph, setEdges]);
 
   useEffect(() => {
     if (!focusNode) return;
@@ -88,26 +143,112 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey }: Fl
     if (!visible) void reactFlow.setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom, duration: 300 });
   }, [current, reactFlow]);
 
+  const registerViewCentre = editing?.registerViewCentre;
+  useEffect(() => {
+    registerViewCentre?.(() => {
+      const pane = document.querySelector('.canvas .react-flow')?.getBoundingClientRect();
+      if (!pane) return { x: 40, y: 40 };
+      return reactFlow.screenToFlowPosition({ x: pane.left + pane.width / 2 - 140, y: pane.top + pane.height / 3 });
+    });
+  }, [registerViewCentre, reactFlow]);
+
+  const onEdit = editing?.onEdit;
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      if (!onEdit || !connection.sourceHandle) return;
+      const exitUuid = connection.sourceHandle;
+      onEdit((current) => connectExit(current, exitUuid, connection.target));
+    },
+    [onEdit],
+  );
+
+  const onRequestStep = editing?.onRequestStep;
+  // Dropping an exit on a card (anywhere on it) connects it; dropping it on empty canvas asks for a new step there.
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (!onEdit || state.isValid || !state.fromHandle?.id || state.fromHandle.type !== 'source') return;
+      const exitUuid = state.fromHandle.id;
+      const point = 'changedTouches' in event ? event.changedTouches[0]! : event;
+      const under = document.elementFromPoint(point.clientX, point.clientY);
+      const card = under?.closest('.react-flow__node') as HTMLElement | null;
+      const target = card?.dataset.id;
+      if (target) {
+        onEdit((current) => connectExit(current, exitUuid, target));
+        return;
+      }
+      if (under?.closest('.react-flow__pane')) {
+        const at = reactFlow.screenToFlowPosition({ x: point.clientX, y: point.clientY });
+        onRequestStep?.({ at: { x: at.x - 140, y: at.y }, screen: { x: point.clientX, y: point.clientY }, fromExit: exitUuid });
+      }
+    },
+    [onEdit, onRequestStep, reactFlow],
+  );
+
+  const onNodeDragStop = useCallback(
+    (_event: unknown, _node: StepCardNode, dragged: StepCardNode[]) => {
+      if (!onEdit) return;
+      const moved = new Map(dragged.map((node) => [node.id, { x: node.position.x, y: node.position.y }]));
+      onEdit((current) => setPositions(current, moved));
+    },
+    [onEdit],
+  );
+
+  const onDelete = useCallback(
+    ({ nodes: gone, edges: cut }: { nodes: StepCardNode[]; edges: { id: string }[] }) => {
+      if (!onEdit) return;
+      onEdit((current) => {
+        let next = current;
+        const removed = new Set(gone.map((node) => node.id));
+        for (const edge of cut) {
+          if (next.nodes.some((node) => !removed.has(node.uuid) && node.exits.some((exit) => exit.uuid === edge.id))) next = connectExit(next, edge.id, null);
+        }
+        return deleteNodes(next, [...removed]);
+      });
+    },
+    [onEdit],
+  );
+
+  const onSelectionChange = editing?.onSelectionChange;
+  const reportSelection = useCallback(
+    ({ nodes: picked }: OnSelectionChangeParams) => {
+      if (!onSelectionChange) return;
+      const ids = picked.map((node) => node.id);
+      const same = ids.length === (selection?.length ?? 0) && ids.every((id) => selection?.includes(id));
+      if (!same) onSelectionChange(ids);
+    },
+    [onSelectionChange, selection],
+  );
+
   if (flow.nodes.length === 0) {
     return (
-      <div className="canvas canvas-empty">
-        <p>{t('canvas.empty')}</p>
+      <div className={`canvas canvas-empty${editable ? ' editable' : ''}`}>
+        <p>{editable ? t('editor.emptyEditable') : t('canvas.empty')}</p>
+        {overlay}
       </div>
     );
   }
 
   return (
-    <div className="canvas" role="region" aria-label={t('canvas.label')}>
+    <div className={`canvas${editable ? ' editable' : ''}`} role="region" aria-label={t('canvas.label')}>
       <ReactFlow<StepCardNode>
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
         edgeTypes={EDGE_TYPES}
+        ariaLabelConfig={ariaLabelConfig}
         onNodesChange={onNodesChange}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        edgesFocusable={false}
+        onEdgesChange={onEdgesChange}
+        nodesDraggable={editable}
+        nodesConnectable={editable}
+        edgesFocusable={editable}
         elementsSelectable
+        onConnect={editable ? onConnect : undefined}
+        onConnectEnd={editable ? onConnectEnd : undefined}
+        onNodeDragStop={editable ? onNodeDragStop : undefined}
+        onDelete={editable ? onDelete : undefined}
+        onSelectionChange={editable ? reportSelection : undefined}
+        deleteKeyCode={editable ? ['Delete', 'Backspace'] : null}
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         fitView
         fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
         minZoom={0.1}
@@ -116,15 +257,15 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey }: Fl
         defaultEdgeOptions={{ type: 'smoothstep' }}
       >
         <Background gap={20} size={1} />
-        <Controls showInteractive={false} aria-label={t('canvas.controls')} />
+        <Controls showInteractive={false} />
         <MiniMap<StepCardNode>
           style={{ width: 160, height: 110 }}
           pannable
           zoomable
-          ariaLabel={t('canvas.minimap')}
           nodeClassName={(node) => (node.data.current ? 'minimap-current' : node.data.visited ? 'minimap-visited' : '')}
         />
       </ReactFlow>
+      {overlay}
     </div>
   );
 }

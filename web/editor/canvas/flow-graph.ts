@@ -34,6 +34,10 @@ export interface StepCardData extends Record<string, unknown> {
   isStart: boolean;
   visited: boolean;
   current: boolean;
+  /** Exits can be dragged to other steps (the editable canvas). */
+  editable?: boolean;
+  /** The step matches the canvas search (Ctrl+F). */
+  searchMatch?: boolean;
 }
 
 export type StepCardNode = Node<StepCardData, 'step'>;
@@ -102,8 +106,43 @@ function savedPositions(flow: Flow): Map<string, { x: number; y: number }> | nul
   return positions;
 }
 
+/** Options of the editable canvas: which steps are selected or match the search, whether exits can be dragged. */
+export interface GraphOptions {
+  selected?: ReadonlySet<string>;
+  searchMatches?: ReadonlySet<string>;
+  editable?: boolean;
+}
+
+/** The positions of every node: the saved ones when all nodes have one, else an auto-layout of the whole flow. */
+export function graphPositions(flow: Flow): Map<string, { x: number; y: number }> {
+  const nodeIds = new Set(flow.nodes.map((node) => node.uuid));
+  const links = flow.nodes.flatMap((node) =>
+    node.exits.filter((exit) => exit.destination_uuid && nodeIds.has(exit.destination_uuid)).map((exit) => ({ source: node.uuid, target: exit.destination_uuid! })),
+  );
+  return savedPositions(flow) ?? layoutPositions(flow, links);
+}
+
+/** An auto-layout of the whole flow (dagre, top to bottom), ignoring saved positions. */
+export function layoutPositions(flow: Flow, links?: readonly { source: string; target: string }[]): Map<string, { x: number; y: number }> {
+  const nodeIds = new Set(flow.nodes.map((node) => node.uuid));
+  const edges =
+    links ??
+    flow.nodes.flatMap((node) =>
+      node.exits.filter((exit) => exit.destination_uuid && nodeIds.has(exit.destination_uuid)).map((exit) => ({ source: node.uuid, target: exit.destination_uuid! })),
+    );
+  return autoLayout(
+    flow.nodes.map((node) => ({ id: node.uuid, width: cardWidth(node), height: estimatedHeight(node, cardWidth(node)) })),
+    edges,
+  );
+}
+
 /** `selectedNode`: the node to show selected (e.g. the one an issue points at). */
-export function flowToGraph(flow: Flow, highlight: PathHighlight = NO_HIGHLIGHT, selectedNode: string | null = null): { nodes: StepCardNode[]; edges: Edge[] } {
+export function flowToGraph(
+  flow: Flow,
+  highlight: PathHighlight = NO_HIGHLIGHT,
+  selectedNode: string | null = null,
+  options: GraphOptions = {},
+): { nodes: StepCardNode[]; edges: Edge[] } {
   const nodeIds = new Set(flow.nodes.map((node) => node.uuid));
   const edges: Edge[] = [];
   for (const node of flow.nodes) {
@@ -119,29 +158,31 @@ export function flowToGraph(flow: Flow, highlight: PathHighlight = NO_HIGHLIGHT,
         className: taken ? 'edge-taken' : undefined,
         animated: taken,
         zIndex: taken ? 1 : 0,
+        selectable: !!options.editable,
+        focusable: !!options.editable,
+        deletable: !!options.editable,
       });
     }
   }
 
-  const positions =
-    savedPositions(flow) ??
-    autoLayout(
-      flow.nodes.map((node) => ({ id: node.uuid, width: cardWidth(node), height: estimatedHeight(node, cardWidth(node)) })),
-      edges.map((edge) => ({ source: edge.source, target: edge.target })),
-    );
+  const positions = savedPositions(flow) ?? layoutPositions(flow, edges.map((edge) => ({ source: edge.source, target: edge.target })));
 
   const nodes: StepCardNode[] = flow.nodes.map((node, index) => ({
     id: node.uuid,
     type: 'step',
     position: positions.get(node.uuid) ?? { x: 0, y: index * 200 },
     width: cardWidth(node),
-    selected: node.uuid === selectedNode,
+    selected: node.uuid === selectedNode || !!options.selected?.has(node.uuid),
+    draggable: !!options.editable,
+    deletable: !!options.editable,
     data: {
       node,
       exits: cardExits(node),
       isStart: index === 0,
       visited: highlight.visitedNodes.has(node.uuid),
       current: highlight.currentNode === node.uuid,
+      editable: !!options.editable,
+      searchMatch: !!options.searchMatches?.has(node.uuid),
     },
   }));
   return { nodes, edges };

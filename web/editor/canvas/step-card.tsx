@@ -10,7 +10,7 @@ import type { StepCardNode } from './flow-graph.js';
 
 function StepCardView({ data }: NodeProps<StepCardNode>) {
   const { t } = useTranslation();
-  const { node, exits, isStart, visited, current } = data;
+  const { node, exits, isStart, visited, current, editable, searchMatch } = data;
   const router = node.router;
   const routerText = router ? describeRouter(router, t) : null;
   const categoryName = new Map(router?.categories.map((category) => [category.uuid, category.name]) ?? []);
@@ -19,6 +19,7 @@ function StepCardView({ data }: NodeProps<StepCardNode>) {
   const classes = ['step-card'];
   if (visited) classes.push('visited');
   if (current) classes.push('current');
+  if (searchMatch) classes.push('search-match');
 
   return (
     <article
@@ -27,7 +28,7 @@ function StepCardView({ data }: NodeProps<StepCardNode>) {
       aria-current={current ? 'step' : undefined}
       data-node-uuid={node.uuid}
     >
-      <Handle type="target" position={Position.Top} className="handle-in" isConnectable={false} />
+      <Handle type="target" position={Position.Top} className="handle-in" isConnectable={!!editable} />
       {(isStart || current) && (
         <div className="card-flags">
           {isStart && <span className="flag start">{t('canvas.start')}</span>}
@@ -73,7 +74,14 @@ function StepCardView({ data }: NodeProps<StepCardNode>) {
             <span className="exit-label">
               {exit.labels.length ? exit.labels.join(', ') : exit.connected ? t('canvas.next') : t('canvas.end')}
             </span>
-            <Handle id={exit.exitUuid} type="source" position={Position.Bottom} className="handle-out" isConnectable={false} />
+            <Handle
+              id={exit.exitUuid}
+              type="source"
+              position={Position.Bottom}
+              className="handle-out"
+              isConnectable={!!editable}
+              title={editable ? t('editor.dragExit') : undefined}
+            />
           </div>
         ))}
       </div>

@@ -11,7 +11,7 @@ import { useApiError } from '../../api/use-api-error.js';
 import { useSession } from '../../auth/session-context.js';
 import { languageName } from '../../flows/flow-languages.js';
 import { highlightFromSegments, NO_HIGHLIGHT, type PathHighlight } from '../canvas/flow-graph.js';
-import { pendingQuickReplies, transcriptEntries, type SimulatorEvent, type TranscriptEntry } from './simulator-transcript.js';
+import { pendingQuickReplies, transcriptEntries, type TranscriptEntry } from './simulator-transcript.js';
 
 /** One step of the path, as the engine reports it. */
 interface SimSegment {
@@ -85,8 +85,10 @@ export function SimulatorPanel({
     onHighlight(status === 'idle' ? NO_HIGHLIGHT : highlightFromSegments(ownSegments, firstNode, waiting));
   }, [segments, status, waiting, firstNode, flow.uuid, onHighlight]);
 
+  // Keep the newest message in view by scrolling the chat itself (scrollIntoView would move the page too).
   useEffect(() => {
-    chatRef.current?.lastElementChild?.scrollIntoView({ block: 'end' });
+    const chat = chatRef.current;
+    if (chat) chat.scrollTop = chat.scrollHeight;
   }, [entries]);
 
   function apply(answer: SimulatorAnswer, typed: string | null, restart: boolean) {
@@ -178,9 +180,10 @@ export function SimulatorPanel({
         </div>
         {languageNotAllowed && (
           <p className="hint" id={`${ids}-language-hint`}>
+            {/* Inside a sentence, French writes language names in lower case ("parlera anglais"). */}
             {t('simulator.languageNotAllowed', {
-              language: languageName(language, i18n.language),
-              base: languageName(flow.language, i18n.language),
+              language: languageName(language, i18n.language, i18n.language !== 'fr'),
+              base: languageName(flow.language, i18n.language, i18n.language !== 'fr'),
             })}
           </p>
         )}
@@ -276,12 +279,76 @@ export function SimulatorPanel({
       </section>
       <details className="sim-section">
         <summary>{t('simulator.contact')}</summary>
-        {contact ? <pre className="json-view">{JSON.stringify(contact, null, 2)}</pre> : <p className="muted">{t('simulator.noContact')}</p>}
+        {contact ? <ContactSummary contact={contact} /> : <p className="muted">{t('simulator.noContact')}</p>}
       </details>
       <details className="sim-section">
         <summary>{t('simulator.effects', { count: effects.length })}</summary>
-        {effects.length ? <pre className="json-view">{JSON.stringify(effects, null, 2)}</pre> : <p className="muted">{t('simulator.noEffects')}</p>}
+        {effects.length ? <EffectsList effects={effects} /> : <p className="muted">{t('simulator.noEffects')}</p>}
       </details>
     </aside>
+  );
+}
+
+/** The simulated contact in plain words: name, language, addresses, groups and fields (the JSON on request). */
+function ContactSummary({ contact }: { contact: Record<string, unknown> }) {
+  const { t, i18n } = useTranslation();
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const urns = Array.isArray(contact.urns) ? contact.urns.map(text).filter(Boolean) : [];
+  const groups = Array.isArray(contact.groups) ? contact.groups.map((group) => text((group as { name?: unknown }).name)).filter(Boolean) : [];
+  const fields = Object.entries((contact.fields ?? {}) as Record<string, { text?: unknown } | null>)
+    .filter(([, value]) => value && text(value.text))
+    .map(([key, value]) => `${key}: ${text(value!.text)}`);
+  const language = text(contact.language);
+  return (
+    <>
+      <dl className="facts">
+        <dt>{t('simulator.contactFacts.name')}</dt>
+        <dd>{text(contact.name) || '—'}</dd>
+        <dt>{t('simulator.contactFacts.language')}</dt>
+        <dd>{language ? languageName(language, i18n.language) : '—'}</dd>
+        <dt>{t('simulator.contactFacts.addresses')}</dt>
+        <dd>{urns.join(', ') || '—'}</dd>
+        <dt>{t('simulator.contactFacts.groups')}</dt>
+        <dd>{groups.join(', ') || '—'}</dd>
+        <dt>{t('simulator.contactFacts.fields')}</dt>
+        <dd>{fields.join('; ') || '—'}</dd>
+      </dl>
+      <details>
+        <summary>{t('simulator.technicalDetails')}</summary>
+        <pre className="json-view">{JSON.stringify(contact, null, 2)}</pre>
+      </details>
+    </>
+  );
+}
+
+/** Recorded effects (web service calls, FHIR reads and writes) as sentences, with the JSON on request. */
+function EffectsList({ effects }: { effects: unknown[] }) {
+  const { t } = useTranslation();
+  const describe = (raw: unknown): string => {
+    const effect = (raw ?? {}) as Record<string, unknown>;
+    const request = (effect.request ?? {}) as Record<string, unknown>;
+    switch (effect.type) {
+      case 'webhook':
+        return t('simulator.effectKinds.webhook', { method: String(request.method ?? 'GET'), url: String(request.url ?? ''), status: String(effect.status ?? effect.error ?? '') });
+      case 'fhir_write':
+        return t('simulator.effectKinds.fhirWrite', { resourceType: String(effect.resourceType ?? '') });
+      case 'fhir_read':
+        return t('simulator.effectKinds.fhirRead');
+      default:
+        return String(effect.type ?? '');
+    }
+  };
+  return (
+    <>
+      <ul className="plain-list">
+        {effects.map((effect, index) => (
+          <li key={index}>{describe(effect)}</li>
+        ))}
+      </ul>
+      <details>
+        <summary>{t('simulator.technicalDetails')}</summary>
+        <pre className="json-view">{JSON.stringify(effects, null, 2)}</pre>
+      </details>
+    </>
   );
 }

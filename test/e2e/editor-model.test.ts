@@ -1,0 +1,203 @@
+/**
+ * The editable canvas's logic, without a browser: one UI entry per engine action / case type, palette steps
+ * that read as valid flows, the rule editor's invariants, SMS counting, copy/paste, undo and live issues.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Flow, FlowNode, SwitchRouter } from '../../runtime/definition/types.js';
+import { ACTIONS } from '../../runtime/actions/registry.js';
+import { CASE_TESTS } from '../../runtime/routers/cases/registry.js';
+import { readFlow } from '../../runtime/definition/read.js';
+import { CURRENT_SPEC_VERSION } from '../../runtime/definition/versions.js';
+import { ACTION_UI, inScopeActionTypes, newAction } from '../../web/editor/model/action-ui.js';
+import { CASE_UI, caseArgumentsFromInputs, offeredCaseTypes, suggestCategoryName } from '../../web/editor/model/case-ui.js';
+import { PALETTE, paletteFor } from '../../web/editor/model/palette.js';
+import { addCase, removeCase, renameCategory, setWaitTimeout, updateCase } from '../../web/editor/model/router-edits.js';
+import { smsSegments } from '../../web/editor/model/sms-segments.js';
+import { addNode, connectExit, deleteNodes, nodePosition } from '../../web/editor/model/flow-edits.js';
+import { copyNodes, parseClip, pasteNodes } from '../../web/editor/model/paste-nodes.js';
+import { record, redo, startHistory, undo } from '../../web/editor/model/history.js';
+import { hasBlockingErrors, liveIssues } from '../../web/editor/model/live-issues.js';
+import { completionsFor, matchAt } from '../../web/editor/model/expression-completions.js';
+import en from '../../web/i18n/en.json' with { type: 'json' };
+
+function emptyFlow(): Flow {
+  return { uuid: '0f1e2d3c-4b5a-4968-8776-655443322110', name: 'Test', spec_version: CURRENT_SPEC_VERSION, language: 'eng', type: 'messaging', localization: {}, nodes: [] };
+}
+
+function create(id: string): FlowNode {
+  const item = PALETTE.find((candidate) => candidate.id === id);
+  if (!item) throw new Error(`no palette item ${id}`);
+  return item.create();
+}
+
+function lookup(path: string): unknown {
+  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), en);
+}
+
+describe('registries', () => {
+  it('has a UI entry and a title for every action type the engine performs', () => {
+    const missing = inScopeActionTypes().filter((type) => !ACTION_UI[type]);
+    expect(missing).toEqual([]);
+    for (const type of inScopeActionTypes()) {
+      expect(typeof lookup(`steps.actions.${type}`), type).toBe('string');
+      const action = newAction(type);
+      expect(action.type).toBe(type);
+    }
+    // No entry for a type the engine does not know.
+    expect(Object.keys(ACTION_UI).filter((type) => !ACTIONS[type])).toEqual([]);
+  });
+
+  it('has a UI entry and a label for every case test of the engine', () => {
+    expect(Object.keys(CASE_TESTS).filter((type) => !CASE_UI[type])).toEqual([]);
+    for (const type of offeredCaseTypes()) expect(typeof lookup(`caseEditor.tests.${type}`), type).toBe('string');
+    expect(offeredCaseTypes()).not.toContain('has_value');
+  });
+
+  it('has a title for every palette item, and background flows get no waits', () => {
+    for (const item of PALETTE) expect(typeof lookup(`palette.items.${item.id}`), item.id).toBe('string');
+    expect(paletteFor('messaging_background').some((item) => item.waits)).toBe(false);
+    expect(paletteFor('messaging').map((item) => item.id)).toContain('ask');
+  });
+});
+
+describe('palette steps', () => {
+  it('creates nodes the engine reads as a valid flow', () => {
+    for (const item of PALETTE) {
+      const flow = addNode(emptyFlow(), item.create(), { x: 10, y: 20 });
+      const node = flow.nodes[0]!;
+      // Fill the fields a new step leaves for the user.
+      for (const action of node.actions) {
+        if (action.type === 'set_contact_field') action.field = { key: 'district', name: 'District' };
+        if (action.type === 'call_webhook') action.url = 'https://example.org/api';
+        if (action.type === 'enter_flow') action.flow = { uuid: '8d8e0d0c-1f3f-4d7c-9a8e-5c5b0e0d1a2b', name: 'Other' };
+        if (action.type === 'send_broadcast' || action.type === 'send_msg') action.text = 'Hello';
+      }
+      if (node.router?.type === 'switch' && node.router.operand === '@fields.') node.router.operand = '@fields.district';
+      const read = readFlow(structuredClone(flow));
+      expect(read.issues.filter((issue) => issue.severity === 'error'), item.id).toEqual([]);
+      expect(nodePosition(flow, node.uuid)).toEqual({ x: 10, y: 20 });
+      // One exit per category, all distinct.
+      if (node.router) expect(node.exits.map((exit) => exit.uuid)).toEqual(node.router.categories.map((category) => category.exit_uuid));
+    }
+  });
+});
+
+describe('rule editor', () => {
+  it('names categories from the rule, keeps Other last and adds No Response on a timeout', () => {
+    let node = create('ask');
+    expect((node.router as SwitchRouter).categories.map((category) => category.name)).toEqual(['All Responses']);
+    node = addCase(node, 'has_any_word', ['yes y']);
+    node = addCase(node, 'has_number_between', ['1', '50']);
+    node = setWaitTimeout(node, 300);
+    const router = node.router as SwitchRouter;
+    expect(router.categories.map((category) => category.name)).toEqual(['Yes', '1 - 50', 'Other', 'No Response']);
+    expect(node.exits.map((exit) => exit.uuid)).toEqual(router.categories.map((category) => category.exit_uuid));
+    expect(router.wait).toMatchObject({ type: 'msg', timeout: { seconds: 300 } });
+
+    // The name follows the rule until the user renames it.
+    const between = router.cases[1]!;
+    node = updateCase(node, between.uuid, { arguments: ['1', '99'] });
+    expect((node.router as SwitchRouter).categories[1]!.name).toBe('1 - 99');
+    node = renameCategory(node, (node.router as SwitchRouter).categories[1]!.uuid, 'Adult');
+    node = updateCase(node, between.uuid, { arguments: ['18', '99'] });
+    expect((node.router as SwitchRouter).categories[1]!.name).toBe('Adult');
+
+    node = removeCase(node, router.cases[0]!.uuid);
+    node = removeCase(node, between.uuid);
+    node = setWaitTimeout(node, null);
+    expect((node.router as SwitchRouter).categories.map((category) => category.name)).toEqual(['All Responses']);
+    expect(node.exits).toHaveLength(1);
+  });
+
+  it('turns inputs into case arguments', () => {
+    expect(caseArgumentsFromInputs('has_number_between', ['1', '10'])).toEqual(['1', '10']);
+    expect(caseArgumentsFromInputs('has_group', ['g1'], [{ uuid: 'g1', name: 'Nurses' }])).toEqual(['g1', 'Nurses']);
+    expect(caseArgumentsFromInputs('has_ward', ['Kilifi', ''])).toEqual(['Kilifi']);
+    expect(suggestCategoryName('has_number_gt', ['5'])).toBe('> 5');
+    expect(suggestCategoryName('has_text', [])).toBe('Has Text');
+  });
+});
+
+describe('SMS segments', () => {
+  it('counts GSM-7 and UCS-2 messages', () => {
+    expect(smsSegments('')).toMatchObject({ segments: 0 });
+    expect(smsSegments('a'.repeat(160))).toEqual({ encoding: 'gsm7', length: 160, segments: 1, perSegment: 160 });
+    expect(smsSegments('a'.repeat(161))).toEqual({ encoding: 'gsm7', length: 161, segments: 2, perSegment: 153 });
+    expect(smsSegments('€'.repeat(80))).toMatchObject({ encoding: 'gsm7', length: 160, segments: 1 });
+    expect(smsSegments('[' + 'a'.repeat(159))).toMatchObject({ length: 161, segments: 2 });
+    expect(smsSegments('ç'.repeat(70))).toEqual({ encoding: 'ucs2', length: 70, segments: 1, perSegment: 70 });
+    expect(smsSegments('ç'.repeat(71))).toEqual({ encoding: 'ucs2', length: 71, segments: 2, perSegment: 67 });
+    expect(smsSegments('😀')).toMatchObject({ encoding: 'ucs2', length: 2 });
+  });
+});
+
+describe('flow edits, copy and paste, undo', () => {
+  it('connects, deletes and pastes with fresh UUIDs', () => {
+    const ask = addCase(create('ask'), 'has_any_word', ['yes']);
+    ask.actions[0]!.text = 'Are you well?';
+    let flow = addNode(emptyFlow(), ask, { x: 0, y: 0 });
+    const send = create('send_msg');
+    send.actions[0]!.text = 'Good';
+    flow = addNode(flow, send, { x: 0, y: 200 }, { exitUuid: ask.exits[0]!.uuid });
+    expect(flow.nodes[0]!.exits[0]!.destination_uuid).toBe(send.uuid);
+    flow = connectExit(flow, ask.exits[1]!.uuid, send.uuid);
+    expect(() => connectExit(flow, 'nope', send.uuid)).toThrow(/no node of the flow has the exit nope/);
+
+    const clip = parseClip(JSON.stringify(copyNodes(flow, [ask.uuid, send.uuid])));
+    expect(clip).not.toBeNull();
+    const { flow: pasted, pasted: ids } = pasteNodes(flow, clip!, { x: 500, y: 0 });
+    expect(pasted.nodes).toHaveLength(4);
+    const all = JSON.stringify(pasted.nodes.slice(2));
+    for (const old of [ask.uuid, send.uuid, ask.exits[0]!.uuid, (ask.router as SwitchRouter).cases[0]!.uuid]) expect(all).not.toContain(old);
+    // The arrow between the copied steps is kept, on the copies.
+    expect(pasted.nodes[2]!.exits[0]!.destination_uuid).toBe(ids[1]);
+    expect(nodePosition(pasted, ids[1]!)).toEqual({ x: 500, y: 200 });
+    expect(readFlow(structuredClone(pasted)).issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+
+    const trimmed = deleteNodes(pasted, [ids[1]!]);
+    expect(trimmed.nodes.find((node) => node.uuid === ids[0])!.exits[0]!.destination_uuid).toBeNull();
+    expect(parseClip('hello')).toBeNull();
+  });
+
+  it('undoes and redoes, merging a burst of typing', () => {
+    let history = startHistory('a');
+    history = record(history, 'ab', 'text', 1000);
+    history = record(history, 'abc', 'text', 1500);
+    history = record(history, 'abc!', null, 1600);
+    expect(history.past).toEqual(['a', 'abc']);
+    history = undo(undo(history));
+    expect(history.present).toBe('a');
+    history = redo(history);
+    expect(history.present).toBe('abc');
+  });
+});
+
+describe('live issues and completions', () => {
+  it('reports a dangling exit and an invalid expression, pointing at the node', () => {
+    const ask = addCase(create('ask'), 'has_any_word', ['yes']);
+    ask.actions[0]!.text = 'How old are you @(1 +)';
+    let flow = addNode(emptyFlow(), ask, { x: 0, y: 0 });
+    const send = create('send_msg');
+    send.actions[0]!.text = 'Thanks';
+    flow = addNode(flow, send, { x: 0, y: 200 }, { exitUuid: ask.exits[0]!.uuid });
+    const issues = liveIssues(flow);
+    expect(issues.find((issue) => issue.code === 'dangling_exit')?.nodeUuid).toBe(ask.uuid);
+    expect(issues.find((issue) => issue.code === 'invalid_expression')?.nodeUuid).toBe(ask.uuid);
+    expect(hasBlockingErrors(issues)).toBe(true);
+
+    const brokenCase = structuredClone(flow);
+    (brokenCase.nodes[0]!.router as SwitchRouter).cases[0]!.arguments = [];
+    const caseIssue = liveIssues(brokenCase).find((issue) => issue.severity === 'error');
+    expect(caseIssue?.nodeUuid).toBe(ask.uuid);
+  });
+
+  it('completes results the flow really has', () => {
+    const ask = create('ask');
+    (ask.router as SwitchRouter).result_name = 'Children vaccinated';
+    const flow = addNode(emptyFlow(), ask, { x: 0, y: 0 });
+    const options = completionsFor(flow);
+    expect(options).toContain('@results.children_vaccinated');
+    expect(matchAt('Total: @res', 11, options)?.options[0]).toBe('@results.children_vaccinated');
+    expect(matchAt('no at sign', 5, options)).toBeNull();
+  });
+});

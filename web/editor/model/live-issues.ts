@@ -1,0 +1,36 @@
+/**
+ * The problems of the flow being edited, computed in the browser on every change with the engine's own
+ * reader and inspector (no server round trip): validation errors from `readFlow` and, once the flow reads,
+ * the editor checks of `inspectFlow` (dangling exits, missing translations, loops without a wait, invalid
+ * expressions). Errors block publishing; warnings do not.
+ *
+ *   const issues = liveIssues(flow, ['eng', 'fra']);
+ *   // [{ severity: 'warning', code: 'dangling_exit', nodeUuid: '46d5…', message: 'nodes[0].exits[1]: …' }]
+ */
+import type { Flow } from '../../../runtime/definition/types.js';
+import { readFlow } from '../../../runtime/definition/read.js';
+import { inspectFlow } from '../../../runtime/inspect/inspect.js';
+import type { IssueView } from '../../flows/issues-list.js';
+
+/** The node a path like `nodes[3].router.cases[1]` points into, when the issue does not name it. */
+function nodeOfPath(flow: Flow, path: string | undefined): string | undefined {
+  const match = path ? /^nodes\[(\d+)\]/.exec(path) : null;
+  return match ? flow.nodes[Number(match[1])]?.uuid : undefined;
+}
+
+export function liveIssues(flow: Flow, languages: readonly string[] = []): IssueView[] {
+  // readFlow migrates and normalizes in place: give it a copy so the editor's state is never touched.
+  const read = readFlow(structuredClone(flow));
+  const issues: IssueView[] = read.issues.map((issue) => ({ ...issue, nodeUuid: issue.nodeUuid ?? nodeOfPath(flow, issue.path) }));
+  if (read.flow) {
+    const others = languages.filter((language) => language !== flow.language);
+    for (const issue of inspectFlow(read.flow, null, { languages: others.length ? [flow.language, ...others] : undefined }).issues) {
+      issues.push({ severity: issue.severity, path: issue.path, message: issue.message, code: issue.code, nodeUuid: issue.nodeUuid ?? issue.node_uuid });
+    }
+  }
+  return issues;
+}
+
+export function hasBlockingErrors(issues: readonly IssueView[]): boolean {
+  return issues.some((issue) => issue.severity === 'error');
+}

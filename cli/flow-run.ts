@@ -2,6 +2,7 @@
  * `kiunga flow run FILE [--flow NAME] [--lang fra] [--script REPLIES]`: a terminal simulator. Starts the
  * flow for a simulated contact, prints what the contact would receive and what the flow records, and
  * takes replies from the keyboard (or from a file, one reply per line) until the session ends.
+ * The reply `/timeout` makes the current wait time out, `/expire` makes it expire.
  *
  *   kiunga flow run registration.json --lang fra --script replies.txt
  */
@@ -9,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { startSession, resumeSession } from '../runtime/engine/index.js';
-import type { Contact, Environment, SessionState } from '../runtime/engine/api.js';
+import type { Contact, Environment, Resume, SessionState } from '../runtime/engine/api.js';
 import type { Services } from '../runtime/services.js';
 import { readFlowFile } from './flow-file.js';
 import { describeEvent } from './transcript.js';
@@ -98,7 +99,18 @@ export async function runFlowFile(file: string, opts: FlowRunOptions, io: FlowRu
       return 0;
     }
     if (replies || (!io.readLine && !process.stdin.isTTY)) io.write(`you> ${reply}\n`);
-    result = await resumeSession({ assets, session, resume: { type: 'msg', msg: { text: reply, urn: contact.urns![0] }, resumed_on: new Date().toISOString() }, services });
+    const resume: Resume =
+      reply.trim() === '/timeout'
+        ? { type: 'wait_timeout', resumed_on: new Date().toISOString() }
+        : reply.trim() === '/expire'
+          ? { type: 'wait_expiration', resumed_on: new Date().toISOString() }
+          : { type: 'msg', msg: { text: reply, urn: contact.urns![0] }, resumed_on: new Date().toISOString() };
+    try {
+      result = await resumeSession({ assets, session, resume, services });
+    } catch (err) {
+      io.write(`  ! ${err instanceof Error ? err.message : String(err)}\n`);
+      continue;
+    }
     print(result.events);
     session = result.session;
   }

@@ -20,7 +20,7 @@ export function registerFlow(program: Command): void {
     .argument('<file>', 'JSON file (flow, assets or RapidPro export)')
     .option('--flow <name>', 'flow to start (name or UUID; default: the first flow)')
     .option('--lang <code>', "contact's language (ISO 639-3, e.g. fra)")
-    .option('--script <file>', 'replies, one per line, instead of typing them')
+    .option('--script <file>', 'replies, one per line, instead of typing them (/timeout and /expire end the current wait)')
     .action(async (file: string, opts: { flow?: string; lang?: string; script?: string }) => {
       process.exitCode = await runFlowFile(file, opts, { write: (s) => process.stdout.write(s) });
     });

@@ -4,17 +4,20 @@
  *   kiunga conformance DIR
  *   kiunga flow check FILE
  *   kiunga flow run FILE [--flow NAME] [--lang fra] [--script REPLIES]
+ *   kiunga fhir sync --fhir-url URL [--data-dir D] [--country CD]
  */
 import { Command, CommanderError } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { registerConformance } from './conformance.js';
 import { registerFlow } from './flow.js';
+import { registerFhirSyncCommand } from './commands/fhir-sync.js';
 
 /** Builds the program; commands set `process.exitCode` themselves. */
 export function buildProgram(): Command {
   const program = new Command('kiunga').description('Kiunga: FHIR-native two-way messaging for health workers').exitOverride();
   registerConformance(program);
   registerFlow(program);
+  registerFhirSyncCommand(program);
   return program;
 }
 

@@ -52,13 +52,24 @@ function lazy<T extends object>(obj: T, key: string, compute: () => unknown): T 
   return obj;
 }
 
+/** Parsed timestamps, shared across sessions (datetime values are immutable; the same stamps recur). */
+const parsedTimes = new Map<string, unknown>();
+const PARSED_TIMES_LIMIT = 20_000;
+
+/** A stored timestamp as a datetime value, keeping its own offset (goflow keeps stored times in UTC). */
 function dt(value: string | null | undefined, _zone: string): unknown {
   if (!value) return null;
-  try {
-    return xDateTime(value);
-  } catch {
-    return value;
+  let parsed = parsedTimes.get(value);
+  if (parsed === undefined) {
+    try {
+      parsed = xDateTime(value);
+    } catch {
+      parsed = value;
+    }
+    if (parsedTimes.size >= PARSED_TIMES_LIMIT) parsedTimes.clear();
+    parsedTimes.set(value, parsed);
   }
+  return parsed;
 }
 
 function urnText(urn: string, redact: boolean): string {

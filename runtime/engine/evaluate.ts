@@ -51,8 +51,8 @@ export interface ContextRoot {
   topLevels: Set<string>;
 }
 
-export function contextRoot(context: Record<string, unknown>): ContextRoot {
-  const object = fromJS(context);
+export function contextRoot(context: Record<string, unknown> | XObject): ContextRoot {
+  const object = context instanceof XObject ? context : fromJS(context);
   if (!(object instanceof XObject)) throw new Error('the expression context must be an object');
   const topLevels = new Set<string>(TOP_LEVELS);
   for (const k of object.keys()) topLevels.add(k.toLowerCase());

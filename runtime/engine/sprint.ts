@@ -22,7 +22,7 @@ import { contextRoot, evaluateText, evaluateValue, type ContextRoot, type Escapi
 import { render, toJSONText } from '../expressions/conversions.js';
 import { formatNational } from '../expressions/phones.js';
 import { makeEnvironment, type EvaluationEnvironment } from '../expressions/environment.js';
-import { XError, type XValue } from '../expressions/values.js';
+import { XError, xText, type XValue } from '../expressions/values.js';
 import { ACTIONS } from '../actions/registry.js';
 import * as events from '../events/constructors.js';
 import { route, type RouterRuntime } from '../routers/index.js';
@@ -155,7 +155,17 @@ export class Sprint {
   }
 
   /** Languages to localize into, in order: contact's (if allowed), workspace default, flow's own. */
+  private languagesCache: { flow: Flow; version: number; languages: string[] } | null = null;
+
   languages(flow: Flow): string[] {
+    const c = this.languagesCache;
+    if (c && c.flow === flow && c.version === this.version) return c.languages;
+    const languages = this.computeLanguages(flow);
+    this.languagesCache = { flow, version: this.version, languages };
+    return languages;
+  }
+
+  private computeLanguages(flow: Flow): string[] {
     const env = this.session.environment ?? {};
     const allowed = env.allowed_languages ?? [];
     const defaultLanguage = allowed[0] ?? null;
@@ -388,17 +398,7 @@ export class Sprint {
   }
 
   private routerRuntime(run: RunState, flow: Flow, node: FlowNode): RouterRuntime {
-    const env = this.evalEnv();
-    return {
-      evalEnv: env,
-      evaluateOperand: (template) => this.evaluateToValue(run, node, template),
-      evaluate: (template) => this.evaluateTemplate(run, node, template).text,
-      localize: (itemUuid, key, base) => this.localize(flow, itemUuid, key, base),
-      render: (value) => render(env, value),
-      toJSON: (value) => JSON.parse(toJSONText(env, value)) as unknown,
-      error: (text) => this.logError(text),
-      random: () => this.services.random.next(),
-    };
+    return new NodeRouterRuntime(this, run, flow, node);
   }
 
   private beginWait(run: RunState, flow: Flow, wait: MsgWait): void {
@@ -443,12 +443,16 @@ export class Sprint {
       this.session.contact.last_seen_on = (this.session.input as StoredInput).created_on ?? this.stateNow();
       this.version++;
     }
-    waiting.status = 'active';
-    this.version++;
     const loaded = this.loaded(waiting);
     const step = waiting.path[waiting.path.length - 1];
     const node = step ? loaded.nodes.get(step.node_uuid) : undefined;
     if (!node) throw new Error(`run ${waiting.uuid} is waiting at a node its flow no longer has`);
+    const wait = node.router?.wait;
+    if (resume.type === 'wait_timeout' && !(wait?.type === 'msg' && wait.timeout)) {
+      throw new Error(`session ${this.session.uuid} can't be resumed by a wait timeout: the wait at node ${node.uuid} has no timeout`);
+    }
+    waiting.status = 'active';
+    this.version++;
     this.lastNode = node.uuid;
     const outcome = await this.drive(waiting, node, 'route', resume);
     if (outcome === 'ended') await this.continueParents(waiting);
@@ -512,6 +516,8 @@ export class Sprint {
   }
 
   evaluateToValue(run: RunState, node: FlowNode | null, template: string): XValue {
+    // fast path for the operand of nearly every wait router: no context needs building for it
+    if (template === '@input.text' && this.input) return xText(this.input.text);
     const result = evaluateValue(template, this.context(run, node?.uuid ?? null), this.evalEnv());
     this.logEvaluation(result.errors, result.warnings);
     return result.errors.length > 0 && !(result.value instanceof XError) ? new XError(result.errors[0]!.message) : result.value;
@@ -832,5 +838,39 @@ class RunRuntime implements ActionRuntime {
   }
   findFlow(ref: AssetReference): Flow | null {
     return this.sprint.findFlow(ref);
+  }
+}
+
+/** What a router sees of the sprint, bound to one node (a class: one is made per routing). */
+class NodeRouterRuntime implements RouterRuntime {
+  readonly evalEnv: EvaluationEnvironment;
+  constructor(
+    private readonly sprint: Sprint,
+    private readonly run: RunState,
+    private readonly flow: Flow,
+    private readonly node: FlowNode,
+  ) {
+    this.evalEnv = sprint.evalEnv();
+  }
+  evaluateOperand(template: string): XValue {
+    return this.sprint.evaluateToValue(this.run, this.node, template);
+  }
+  evaluate(template: string): string {
+    return this.sprint.evaluateTemplate(this.run, this.node, template).text;
+  }
+  localize(itemUuid: string, key: string, base: string[]): Localized {
+    return this.sprint.localize(this.flow, itemUuid, key, base);
+  }
+  render(value: XValue): string {
+    return render(this.evalEnv, value);
+  }
+  toJSON(value: XValue): unknown {
+    return JSON.parse(toJSONText(this.evalEnv, value)) as unknown;
+  }
+  error(text: string): void {
+    this.sprint.logError(text);
+  }
+  random(): number {
+    return this.sprint.services.random.next();
   }
 }

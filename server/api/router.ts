@@ -12,6 +12,7 @@ import { contactsRouter } from './routers/contacts.js';
 import { groupsRouter } from './routers/groups.js';
 import { apiTokensRouter } from './routers/api-tokens.js';
 import { messagingRouter } from './routers/messaging.js';
+import { nlpRouter } from './routers/nlp.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -22,6 +23,7 @@ export const appRouter = router({
   groups: groupsRouter,
   apiTokens: apiTokensRouter,
   messaging: messagingRouter,
+  nlp: nlpRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -26,7 +26,7 @@ import { FinalError, RetryableError, type OutgoingMessage, type SendResult } fro
 import { channelById, type CachedChannel } from '../messaging/channels-cache.js';
 import { quietHoursEnd } from '../messaging/quiet-hours.js';
 import type { MessagingRuntime } from '../messaging/runtime.js';
-import { all, first, inTransaction, run, type Db } from '../messaging/sql.js';
+import { all, first, run, type Db } from '../messaging/sql.js';
 import { workspaceSettings } from '../messaging/workspace-settings.js';
 import { Loop } from './loop.js';
 
@@ -38,6 +38,8 @@ export interface OutboxSenderOptions {
   maxAttempts?: number;
   /** Delay before retry number `attempt` (1-based count of failed attempts so far). */
   backoffSeconds?: (attempt: number) => number;
+  /** Pause after a small batch so replies trickling in are claimed together (default 10 ms). */
+  smallBatchPauseMs?: number;
 }
 
 interface ClaimRow {
@@ -69,12 +71,14 @@ export class OutboxSender {
   private readonly maxAttempts: number;
   private readonly backoffSeconds: (attempt: number) => number;
   private lastReconcile = 0;
+  private readonly smallBatchPauseMs: number;
 
   constructor(private readonly rt: MessagingRuntime, options: OutboxSenderOptions = {}) {
     this.batchSize = options.batchSize ?? 200;
     this.concurrency = options.concurrency ?? 32;
     this.maxAttempts = options.maxAttempts ?? 3;
     this.backoffSeconds = options.backoffSeconds ?? ((attempt) => 300 * attempt);
+    this.smallBatchPauseMs = options.smallBatchPauseMs ?? 10;
     this.loop = new Loop('outbox-sender', options.pollMs ?? 250, () => this.tick(), rt.logger);
   }
 
@@ -121,6 +125,8 @@ export class OutboxSender {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, queues.length) }, worker));
+    // A few replies at a time: wait a moment so the next claim (a query round and a commit) carries more.
+    if (claimed.length < this.batchSize / 4 && this.smallBatchPauseMs > 0) await new Promise((resolve) => setTimeout(resolve, this.smallBatchPauseMs));
     return claimed.length;
   }
 
@@ -129,7 +135,9 @@ export class OutboxSender {
     const now = this.rt.now();
     const nowIso = now.toISOString();
     await this.holdQuietBulk(now);
-    const claimed = await inTransaction(this.rt.db, async (trx) => {
+    // Through the group committer: the claim shares its disk flush with webhooks and sprints, and still
+    // commits before anything is sent.
+    const claimed = await this.rt.commits.submit(async (trx) => {
       const picked: ClaimRow[] = [];
       const pickedContacts = new Set<string>();
       for (const priority of [1, 0]) {
@@ -150,11 +158,10 @@ export class OutboxSender {
           }
         }
       }
-      if (picked.length > 0) {
-        await run(trx, `UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))`, [
-          nowIso, JSON.stringify(picked.map((r) => r.id)),
-        ]);
-      }
+      if (picked.length === 0) return picked;
+      await run(trx, `UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('queued', 'errored')`, [
+        nowIso, JSON.stringify(picked.map((r) => r.id)),
+      ]);
       return picked;
     });
     // Only once the claim is committed do these rows and contacts count as in flight.

@@ -51,7 +51,7 @@ export interface PreparedSprint {
 export class MessagingRuntime {
   readonly db: Kysely<Database>;
   readonly locks = new ContactLocks();
-  readonly logger: Logger;
+  logger: Logger;
   readonly channelTypes: ChannelTypeRegistry;
   readonly assets: AssetCache;
   /** Shared transactions for small writes (webhooks, sprints, send outcomes); see ./group-commit.ts. */

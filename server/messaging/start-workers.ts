@@ -60,7 +60,10 @@ export function startWorkers(options: StartWorkersOptions): Workers {
     // An explicit configuration (engine, clock, services) replaces any runtime made earlier for this db.
     rt = new MessagingRuntime({ db, ...options.runtime, logger: options.logger });
     setRuntimeFor(db, rt);
-  } else rt = runtimeFor(db, { logger: options.logger });
+  } else {
+    rt = runtimeFor(db, { logger: options.logger });
+    if (options.logger) rt.logger = options.logger;
+  }
   rt.stopping = false;
 
   const sender = new OutboxSender(rt, options.sender);

@@ -1,11 +1,12 @@
 /** Loading of the read-only goflow/RapidPro reference data used by these tests. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { sharedPath } from '../support/shared.js';
 
-export const RAPIDPRO_DIR = '/work/shared/rapidpro';
+export const RAPIDPRO_DIR = sharedPath('rapidpro');
 export const FIXTURES_DIR = join(RAPIDPRO_DIR, 'goflow-fixtures');
 export const CASES_DIR = join(RAPIDPRO_DIR, 'goflow-cases');
-export const MHERO_DIR = '/work/shared/fhir/samples/rapidpro-flows';
+export const MHERO_DIR = sharedPath('fhir/samples/rapidpro-flows');
 
 export function readJson<T = unknown>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;

@@ -195,3 +195,24 @@ describe('send_msg all_urns', () => {
     ]);
   });
 });
+
+describe('resume errors', () => {
+  it('refuses a wait_timeout resume for a wait without timeout, naming the node', async () => {
+    const q = questionFlow({ question: 'Hello?', cases: [] });
+    const services = makeTestServices();
+    const assets: SessionAssets = { flows: [q.flow] };
+    const started = await startSession({ assets, trigger: { type: 'manual', flow: q.flow, contact: contact() }, services });
+    await expect(resumeSession({ assets, session: started.session, resume: { type: 'wait_timeout' }, services })).rejects.toThrow(
+      new RegExp(`the wait at node ${q.ids.waitNode} has no timeout`),
+    );
+  });
+});
+
+describe('msg wait hint', () => {
+  it('passes the router hint to the msg_wait event', async () => {
+    const q = questionFlow({ question: 'Send a photo', cases: [['has_text', [], 'Sent']] });
+    (q.flow.nodes[1]!.router as { wait: Record<string, unknown> }).wait.hint = { type: 'image' };
+    const out = await runScript({ flows: [q.flow] }, q.flow, contact(), []);
+    expect(out.events.find((e) => e.type === 'msg_wait')?.hint).toEqual({ type: 'image' });
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * The shipped FAQ training set (flows-library/faq/training.json), parsed, for the NLP tests.
- * Example: `const set = faqTrainingSet(); set.examples.length` → 408.
+ * Example: `const set = faqTrainingSet(); set.examples.length` → 504.
  */
 import fs from 'node:fs';
 import path from 'node:path';

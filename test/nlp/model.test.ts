@@ -11,12 +11,12 @@ const set = faqTrainingSet();
 const threshold = set.threshold ?? 0.6;
 
 /**
- * Held-out bars, measured on the shipped FAQ (13 examples per intent and language, 20 % held out):
- * overall 0.75, every language 0.75 at threshold 0.6. Single-word held-out greetings ("coucou", "valeu")
+ * Held-out bars, measured on the shipped FAQ (15-16 examples per intent and language, 20 % held out):
+ * overall 0.82, English 0.88, French and Portuguese 0.83, Swahili 0.75 at threshold 0.6. Single-word held-out greetings ("coucou", "valeu")
  * cannot be learnt from other words, so the bar leaves a small margin rather than demanding perfection.
  */
-const OVERALL_BAR = 0.7;
-const PER_LANGUAGE_BAR = 0.6;
+const OVERALL_BAR = 0.75;
+const PER_LANGUAGE_BAR = 0.65;
 
 describe('the FAQ training set', () => {
   it('has every intent in every language, and "none"', () => {
@@ -51,7 +51,7 @@ describe('held-out evaluation', () => {
     const b = splitForEvaluation([...set.examples].reverse());
     expect(a.heldOut.map((e) => e.text).sort()).toEqual(b.heldOut.map((e) => e.text).sort());
     expect(a.heldOut.length + a.train.length).toBe(set.examples.length);
-    // 13 examples → 2 held out, 12 → 2: every (intent, language) group is tested.
+    // 16 examples → 3 held out, 15 → 3: every (intent, language) group is tested.
     const groups = new Set(a.heldOut.map((e) => `${e.intent}/${e.language}`));
     expect(groups.size).toBe(8 * 4);
     expect(splitForEvaluation(set.examples.slice(0, 4)).heldOut).toEqual([]); // too few to hold any back

@@ -12,6 +12,8 @@ import type { Classifier } from '../../runtime/services.js';
 import type { EvaluationMetrics } from '../../server/nlp/evaluation.js';
 import { faqTrainingSet } from './faq.js';
 
+const FAQ_SIZE = faqTrainingSet().examples.length;
+
 let env: TestEnv;
 let wsA: string;
 let wsB: string;
@@ -109,15 +111,15 @@ describe('training the FAQ into versions and classifying through the Classifier 
 
   it('trains version 1 in seconds, active, with its evaluation stored', async () => {
     const version = await trainClassifier(env.db, wsA, uuid, { userId: env.users.A.editor, clock });
-    expect(version).toMatchObject({ version: 1, active: true, exampleCount: 408, languages: ['eng', 'fra', 'por', 'swa'], createdBy: env.users.A.editor, trainedAt: '2026-11-25T09:00:00.000Z' });
+    expect(version).toMatchObject({ version: 1, active: true, exampleCount: FAQ_SIZE, languages: ['eng', 'fra', 'por', 'swa'], createdBy: env.users.A.editor, trainedAt: '2026-11-25T09:00:00.000Z' });
     expect(version.durationMs).toBeLessThan(10_000);
-    expect(version.accuracy).toBeGreaterThanOrEqual(0.7);
+    expect(version.accuracy).toBeGreaterThanOrEqual(0.75);
     const { metrics } = await versionEvaluation(env.db, wsA, uuid);
-    expect(metrics.heldOut).toBe(64);
-    expect(metrics.trainedOn).toBe(408 - 64);
+    expect(metrics.heldOut).toBe(32 * 3); // 8 intents × 4 languages, 15-16 examples each: ⌊20 %⌋ = 3
+    expect(metrics.trainedOn).toBe(FAQ_SIZE - metrics.heldOut);
     expect(metrics.confusion.every((c) => c.count > 0 && c.expected !== c.predicted)).toBe(true);
     const summary = (await listClassifiers(env.db, wsA)).find((c) => c.uuid === uuid)!;
-    expect(summary).toMatchObject({ activeVersion: 1, intentCount: 8, exampleCount: 408 });
+    expect(summary).toMatchObject({ activeVersion: 1, intentCount: 8, exampleCount: FAQ_SIZE });
   });
 
   it('classifies through the runtime interface, in each language and with an unknown language', async () => {
@@ -165,7 +167,7 @@ describe('training the FAQ into versions and classifying through the Classifier 
     await addExamples(env.db, wsA, uuid, { intent: 'water_supply', language: 'swa', texts: ['hakuna maji kituoni', 'maji yamekatika', 'kisima kimeharibika', 'tunahitaji maji safi', 'bomba la maji limevunjika'] });
     await addExamples(env.db, wsA, uuid, { intent: 'water_supply', language: 'eng', texts: ['there is no water at the facility', 'the well is broken', 'we need clean water'] });
     const v2 = await trainClassifier(env.db, wsA, uuid, { userId: null, clock });
-    expect(v2).toMatchObject({ version: 2, active: true, exampleCount: 416 });
+    expect(v2).toMatchObject({ version: 2, active: true, exampleCount: FAQ_SIZE + 8 });
     const after = await detailed.classifyDetailed(uuid, 'hakuna maji kisimani', 'swa');
     expect(after.version).toBe(v2.id);
     expect(after.version).not.toBe(before.version);

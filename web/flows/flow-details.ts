@@ -15,6 +15,8 @@ export interface FlowDetails {
   status: FlowStatus;
   revision: number | null;
   publishedRevision: number | null;
+  /** When this answer was read: a reload after a conflict starts the editor over even at the same revision. */
+  loadedAt: number;
 }
 
 /** Reads flows.get's answer; a flow without any saved revision gets an empty definition to start from. */
@@ -30,5 +32,6 @@ export function readFlowDetails(answer: ApiOutputs['flows']['get']): FlowDetails
     status: flowStatus(answer.publishedRevision, answer.hasUnpublishedChanges),
     revision: answer.revision?.revision ?? answer.latestRevision,
     publishedRevision: answer.publishedRevision,
+    loadedAt: Date.now(),
   };
 }

@@ -1,8 +1,9 @@
 /**
- * One flow: its canvas (read-only for now) or its whole JSON definition (Monaco, lazily loaded) to edit and
- * save as a draft; problems found by the server; Publish; and the simulator beside the canvas.
+ * One flow: its editable canvas (steps, arrows, forms, autosave, live problems) or its whole JSON definition
+ * (Monaco, lazily loaded) to edit and save as a draft; Publish (blocked while the flow has errors); and the
+ * simulator beside the canvas. Viewers get the same canvas, read-only.
  */
-import { lazy, Suspense, useCallback, useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Flow } from '../../runtime/definition/types.js';
 import { api } from '../api/trpc-client.js';
@@ -11,8 +12,16 @@ import { useApiError } from '../api/use-api-error.js';
 import { canEdit, useSession } from '../auth/session-context.js';
 import { Link } from '../routing/hash-router.js';
 import { FlowCanvas, type FocusRequest } from '../editor/canvas/flow-canvas.js';
-import { NO_HIGHLIGHT, type PathHighlight } from '../editor/canvas/flow-graph.js';
+import { graphPositions, NO_HIGHLIGHT, type PathHighlight } from '../editor/canvas/flow-graph.js';
 import { SimulatorPanel } from '../editor/panels/simulator-panel.js';
+import { FlowEditorView } from '../editor/edit/flow-editor.js';
+import { useFlowEditor } from '../editor/edit/use-flow-editor.js';
+import { useAutosave, type AutosaveState } from '../editor/edit/use-autosave.js';
+import { LiveIssuesPanel } from '../editor/edit/live-issues-panel.js';
+import type { FormContext } from '../editor/edit/action-form.js';
+import { liveIssues, hasBlockingErrors } from '../editor/model/live-issues.js';
+import { completionsFor } from '../editor/model/expression-completions.js';
+import { setPositions } from '../editor/model/flow-edits.js';
 import { IssuesList, type IssueView } from '../flows/issues-list.js';
 import { readFlowDetails, type FlowDetails } from '../flows/flow-details.js';
 
@@ -24,10 +33,49 @@ const TABS: readonly Tab[] = ['canvas', 'json'];
 export function FlowPage({ flowId }: { flowId: string }) {
   const { t } = useTranslation();
   const describeError = useApiError();
-  const editable = canEdit(useSession().session);
-  const ids = useId();
   const [details, setDetails] = useState<FlowDetails | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setDetails(readFlowDetails(await api.flows.get.query({ id: flowId })));
+      setLoadError(null);
+    } catch (failure) {
+      setLoadError(describeError(failure));
+    }
+  }, [flowId, describeError]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (loadError) {
+    return (
+      <section className="page">
+        <p className="alert error" role="alert">
+          {loadError}
+        </p>
+        <Link to="/flows">{t('flow.backToFlows')}</Link>
+      </section>
+    );
+  }
+  if (!details) return <p className="page" role="status">{t('common.loading')}</p>;
+  return <LoadedFlowPage key={`${details.id}-${details.revision ?? 0}-${details.loadedAt}`} flowId={flowId} initial={details} reload={load} />;
+}
+
+/** A loaded flow without saved positions gets the auto-layout's, so new steps can be placed next to them. */
+function withPositions(flow: Flow): Flow {
+  return flow.nodes.length ? setPositions(flow, graphPositions(flow)) : flow;
+}
+
+function LoadedFlowPage({ flowId, initial, reload }: { flowId: string; initial: FlowDetails; reload: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const describeError = useApiError();
+  const { session } = useSession();
+  const editable = canEdit(session);
+  const ids = useId();
+  const [details, setDetails] = useState<FlowDetails>(initial);
+  const editor = useFlowEditor(withPositions(initial.definition));
   const [tab, setTab] = useState<Tab>('canvas');
   const [jsonText, setJsonText] = useState('');
   const [jsonDirty, setJsonDirty] = useState(false);
@@ -38,23 +86,38 @@ export function FlowPage({ flowId }: { flowId: string }) {
   const [simulatorOpen, setSimulatorOpen] = useState(false);
   const [highlight, setHighlight] = useState<PathHighlight>(NO_HIGHLIGHT);
   const [focusNode, setFocusNode] = useState<FocusRequest | null>(null);
+  const [groups, setGroups] = useState<FormContext['groups']>([]);
+  const [flows, setFlows] = useState<FormContext['flows']>([]);
+  const revision = useRef(initial.revision);
 
-  const load = useCallback(async () => {
-    try {
-      const loaded = readFlowDetails(await api.flows.get.query({ id: flowId }));
-      setDetails(loaded);
-      setIssues([]);
-      setJsonText(JSON.stringify(loaded.definition, null, 2));
-      setJsonDirty(false);
-      setLoadError(null);
-    } catch (failure) {
-      setLoadError(describeError(failure));
-    }
-  }, [flowId, describeError]);
+  const onSaved = useCallback((saved: number) => {
+    revision.current = saved;
+    setDetails((current) => ({ ...current, revision: saved, status: current.publishedRevision === null ? 'draft' : 'changed' }));
+  }, []);
+  const autosave = useAutosave({
+    flowId,
+    flow: editor.flow,
+    version: editor.version,
+    revision: details.revision,
+    enabled: editable,
+    onSaved,
+    describeError,
+  });
 
+  // What the forms offer: the workspace's groups and other flows (read once), and the flow's own results.
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (!editable) return;
+    api.groups.list.query().then((list) => setGroups(list.filter((group) => !group.smart).map((group) => ({ uuid: group.uuid, name: group.name }))), () => undefined);
+    api.flows.list.query({ limit: 500 }).then((page) => setFlows(page.items.filter((item) => item.uuid !== initial.definition.uuid).map((item) => ({ uuid: item.uuid, name: item.name }))), () => undefined);
+  }, [editable, initial.definition.uuid]);
+  const completions = useMemo(() => completionsFor(editor.flow), [editor.flow]);
+  const context = useMemo<FormContext>(() => ({ completions, groups, flows }), [completions, groups, flows]);
+
+  // Problems found in the browser as the flow changes (deferred: typing stays smooth on big flows).
+  const checkedFlow = useDeferredValue(editor.flow);
+  const languages = session?.workspace?.languages;
+  const live = useMemo(() => liveIssues(checkedFlow, languages ?? []), [checkedFlow, languages]);
+  const blocked = hasBlockingErrors(live);
 
   const onHighlight = useCallback((next: PathHighlight) => setHighlight(next), []);
 
@@ -71,7 +134,12 @@ export function FlowPage({ flowId }: { flowId: string }) {
     setFocusNode({ uuid, at: Date.now() });
   }
 
-  async function saveDraft() {
+  function openTab(next: Tab) {
+    if (next === 'json' && !jsonDirty) setJsonText(JSON.stringify(editor.flow, null, 2));
+    setTab(next);
+  }
+
+  async function saveJsonDraft() {
     let definition: Flow;
     try {
       definition = JSON.parse(jsonText) as Flow;
@@ -84,20 +152,18 @@ export function FlowPage({ flowId }: { flowId: string }) {
     setError(null);
     setNotice(null);
     try {
-      const saved = await api.flows.saveDraft.mutate({ id: flowId, definition, baseRevision: details?.revision ?? undefined });
+      const saved = await api.flows.saveDraft.mutate({ id: flowId, definition, baseRevision: revision.current ?? undefined });
       setIssues(saved.issues);
       setNotice(t('flow.draftSavedRevision', { revision: saved.revision }));
-      setDetails((current) =>
-        current
-          ? {
-              ...current,
-              definition: { ...definition, revision: saved.revision },
-              name: definition.name?.trim() || current.name,
-              status: current.publishedRevision === null ? 'draft' : 'changed',
-              revision: saved.revision,
-            }
-          : current,
-      );
+      revision.current = saved.revision;
+      setDetails((current) => ({
+        ...current,
+        name: definition.name?.trim() || current.name,
+        status: current.publishedRevision === null ? 'draft' : 'changed',
+        revision: saved.revision,
+      }));
+      editor.reset(withPositions({ ...definition, revision: saved.revision }));
+      autosave.markSaved(editor.version);
       setJsonDirty(false);
     } catch (failure) {
       setIssues(flowIssuesOf(failure) as IssueView[]);
@@ -112,16 +178,23 @@ export function FlowPage({ flowId }: { flowId: string }) {
       setError(t('flow.saveBeforePublish'));
       return;
     }
+    setNotice(null);
+    if (blocked) {
+      // The same problems the server would refuse, found here first: nothing is sent.
+      const errors = live.filter((issue) => issue.severity === 'error');
+      setIssues(errors);
+      setError(t('flow.publishBlocked', { count: errors.length }));
+      return;
+    }
     setBusy(true);
     setError(null);
-    setNotice(null);
     try {
-      const published = await api.flows.publish.mutate({ id: flowId, baseRevision: details?.revision ?? undefined });
-      setIssues(published.issues);
+      await autosave.flush();
+      const published = await api.flows.publish.mutate({ id: flowId, baseRevision: revision.current ?? undefined });
+      setIssues([]);
       setNotice(t('flow.publishedRevision', { revision: published.revision }));
-      setDetails((current) =>
-        current ? { ...current, status: 'published', revision: published.revision, publishedRevision: published.revision } : current,
-      );
+      revision.current = published.revision;
+      setDetails((current) => ({ ...current, status: 'published', revision: published.revision, publishedRevision: published.revision }));
     } catch (failure) {
       const found = flowIssuesOf(failure) as IssueView[];
       setIssues(found);
@@ -134,24 +207,13 @@ export function FlowPage({ flowId }: { flowId: string }) {
 
   function onTabKey(event: KeyboardEvent<HTMLButtonElement>) {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-    const next = TABS[(TABS.indexOf(tab) + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
-    setTab(next);
+    const next = TABS[(TABS.indexOf(tab) + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
+    openTab(next);
     document.getElementById(`${ids}-tab-${next}`)?.focus();
   }
 
-  if (loadError) {
-    return (
-      <section className="page">
-        <p className="alert error" role="alert">
-          {loadError}
-        </p>
-        <Link to="/flows">{t('flow.backToFlows')}</Link>
-      </section>
-    );
-  }
-  if (!details) return <p className="page" role="status">{t('common.loading')}</p>;
-
   const issuesTitleId = `${ids}-issues`;
+  const unpublished = autosave.dirty || details.status !== 'published';
   return (
     <section className="flow-page" aria-labelledby={`${ids}-title`}>
       <div className="flow-header">
@@ -174,7 +236,7 @@ export function FlowPage({ flowId }: { flowId: string }) {
                 aria-controls={`${ids}-panel-${name}`}
                 tabIndex={tab === name ? 0 : -1}
                 className="tab"
-                onClick={() => setTab(name)}
+                onClick={() => openTab(name)}
                 onKeyDown={onTabKey}
               >
                 {t(`flow.tabs.${name}`)}
@@ -190,8 +252,8 @@ export function FlowPage({ flowId }: { flowId: string }) {
                 type="button"
                 className="button primary"
                 onClick={() => void publish()}
-                disabled={busy || (details.status === 'published' && !jsonDirty)}
-                title={details.status === 'published' && !jsonDirty ? t('flow.nothingToPublish') : undefined}
+                disabled={busy || (!unpublished && !jsonDirty)}
+                title={!unpublished && !jsonDirty ? t('flow.nothingToPublish') : blocked ? t('editor.publishBlockedHint') : undefined}
               >
                 {t('flow.publish')}
               </button>
@@ -225,12 +287,34 @@ export function FlowPage({ flowId }: { flowId: string }) {
             <IssuesList issues={issues} titleId={issuesTitleId} onSelectNode={showNode} />
           </div>
         )}
+        {autosave.state === 'conflict' && (
+          <div className="alert error" role="alert">
+            <p>{t('editor.save.conflict', { detail: autosave.message ?? '' })}</p>
+            <button type="button" className="button small" onClick={() => void reload()}>
+              {t('editor.save.reload')}
+            </button>
+          </div>
+        )}
       </div>
 
       <div className={`flow-body${simulatorOpen ? ' with-simulator' : ''}`}>
         <div id={`${ids}-panel-${tab}`} role="tabpanel" aria-labelledby={`${ids}-tab-${tab}`} className="flow-main">
           {tab === 'canvas' ? (
-            <FlowCanvas flow={details.definition} highlight={highlight} focusNode={focusNode} refitKey={simulatorOpen} />
+            editable ? (
+              <>
+                <FlowEditorView
+                  editor={editor}
+                  context={context}
+                  highlight={highlight}
+                  focusNode={focusNode}
+                  refitKey={simulatorOpen}
+                  saveState={<SaveStatus state={autosave.state} message={autosave.message} />}
+                />
+                <LiveIssuesPanel issues={live} onSelectNode={showNode} />
+              </>
+            ) : (
+              <FlowCanvas flow={editor.flow} highlight={highlight} focusNode={focusNode} refitKey={simulatorOpen} />
+            )
           ) : (
             <div className="json-tab">
               <p className="muted">{editable ? t('jsonTab.intro') : t('jsonTab.readOnlyIntro')}</p>
@@ -245,7 +329,7 @@ export function FlowPage({ flowId }: { flowId: string }) {
                 />
               </Suspense>
               <div className="toolbar" hidden={!editable}>
-                <button type="button" className="button primary" onClick={() => void saveDraft()} disabled={busy || !jsonDirty}>
+                <button type="button" className="button primary" onClick={() => void saveJsonDraft()} disabled={busy || !jsonDirty}>
                   {t('jsonTab.saveDraft')}
                 </button>
                 <button
@@ -253,7 +337,7 @@ export function FlowPage({ flowId }: { flowId: string }) {
                   className="button"
                   disabled={busy || !jsonDirty}
                   onClick={() => {
-                    setJsonText(JSON.stringify(details.definition, null, 2));
+                    setJsonText(JSON.stringify(editor.flow, null, 2));
                     setJsonDirty(false);
                     setError(null);
                   }}
@@ -266,9 +350,34 @@ export function FlowPage({ flowId }: { flowId: string }) {
           )}
         </div>
         {simulatorOpen && (
-          <SimulatorPanel flowId={flowId} flow={details.definition} onHighlight={onHighlight} onClose={() => setSimulatorOpen(false)} />
+          <SimulatorPanel
+            flowId={flowId}
+            flow={editor.flow}
+            onHighlight={onHighlight}
+            onClose={() => setSimulatorOpen(false)}
+            beforeStart={editable ? autosave.flush : undefined}
+          />
         )}
       </div>
     </section>
+  );
+}
+
+/** “Saving…”, “Saved”, or what went wrong, next to the canvas toolbar. */
+function SaveStatus({ state, message }: { state: AutosaveState; message: string | null }) {
+  const { t } = useTranslation();
+  if (state === 'idle') return null;
+  if (state === 'error') {
+    return (
+      <span className="save-state error" role="alert">
+        {t('editor.save.error', { detail: message ?? '' })}
+      </span>
+    );
+  }
+  if (state === 'conflict') return <span className="save-state error">{t('editor.save.notSaved')}</span>;
+  return (
+    <span className={`save-state ${state}`} role="status">
+      {t(`editor.save.${state}`)}
+    </span>
   );
 }

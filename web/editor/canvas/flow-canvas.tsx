@@ -6,7 +6,7 @@
  *   <FlowCanvas flow={definition} highlight={highlight} focusNode={{ uuid, at: Date.now() }} />
  *   <FlowCanvas flow={flow} editing={{ onEdit, selection, onSelectionChange, onRequestStep }} />
  */
-import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import {
   Background,
   Controls,
@@ -33,6 +33,12 @@ import { LoopEdge } from './loop-edge.js';
 // Defined once: React Flow warns (and re-mounts every card) when nodeTypes changes identity.
 const NODE_TYPES: NodeTypes = { step: StepCard };
 const EDGE_TYPES: EdgeTypes = { loop: LoopEdge };
+// Also defined once: React Flow copies changed props into its store, and new objects on every render count as changes.
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1 };
+const PRO_OPTIONS = { hideAttribution: false };
+const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep' };
 
 /** A request to centre one node; `at` makes repeated requests for the same node distinct. */
 export interface FocusRequest {
@@ -208,16 +214,20 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, edit
     [onEdit],
   );
 
-  const onSelectionChange = editing?.onSelectionChange;
-  const reportSelection = useCallback(
-    ({ nodes: picked }: OnSelectionChangeParams) => {
-      if (!onSelectionChange) return;
-      const ids = picked.map((node) => node.id);
-      const same = ids.length === (selection?.length ?? 0) && ids.every((id) => selection?.includes(id));
-      if (!same) onSelectionChange(ids);
-    },
-    [onSelectionChange, selection],
-  );
+  // React Flow calls the selection handler again whenever its identity changes: keep it stable, and read the
+  // latest selection and callback from refs (otherwise a stale report and a new one keep undoing each other).
+  const selectionRef = useRef(selection);
+  selectionRef.current = selection;
+  const onSelectionChangeRef = useRef(editing?.onSelectionChange);
+  onSelectionChangeRef.current = editing?.onSelectionChange;
+  const reportSelection = useCallback(({ nodes: picked }: OnSelectionChangeParams) => {
+    const report = onSelectionChangeRef.current;
+    if (!report) return;
+    const current = selectionRef.current ?? [];
+    const ids = picked.map((node) => node.id);
+    const same = ids.length === current.length && ids.every((id) => current.includes(id));
+    if (!same) report(ids);
+  }, []);
 
   if (flow.nodes.length === 0) {
     return (
@@ -247,14 +257,14 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, edit
         onNodeDragStop={editable ? onNodeDragStop : undefined}
         onDelete={editable ? onDelete : undefined}
         onSelectionChange={editable ? reportSelection : undefined}
-        deleteKeyCode={editable ? ['Delete', 'Backspace'] : null}
-        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        deleteKeyCode={editable ? DELETE_KEYS : null}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
         fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+        fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.1}
         maxZoom={2}
-        proOptions={{ hideAttribution: false }}
-        defaultEdgeOptions={{ type: 'smoothstep' }}
+        proOptions={PRO_OPTIONS}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
       >
         <Background gap={20} size={1} />
         <Controls showInteractive={false} />

@@ -51,11 +51,14 @@ export function SimulatorPanel({
   flow,
   onHighlight,
   onClose,
+  beforeStart,
 }: {
   flowId: string;
   flow: Flow;
   onHighlight: (highlight: PathHighlight) => void;
   onClose: () => void;
+  /** Runs before (re)starting, e.g. to save the editor's last changes so the simulator runs them. */
+  beforeStart?: () => Promise<void>;
 }) {
   const { t, i18n } = useTranslation();
   const describeError = useApiError();
@@ -120,7 +123,10 @@ export function SimulatorPanel({
 
   function start() {
     void run(
-      () => api.messaging.simulator.start.mutate({ flowId, contact: { name: contactName.trim() || t('simulator.defaultContactName'), language } }),
+      async () => {
+        await beforeStart?.();
+        return api.messaging.simulator.start.mutate({ flowId, contact: { name: contactName.trim() || t('simulator.defaultContactName'), language } });
+      },
       null,
       true,
     );

@@ -13,6 +13,8 @@ import { callClassifier } from './call_classifier.js';
 import { callResthook } from './call_resthook.js';
 import { callWebhook } from './call_webhook.js';
 import { enterFlow } from './enter_flow.js';
+import { kiungaFhirRead } from './kiunga_fhir_read.js';
+import { kiungaFhirWrite } from './kiunga_fhir_write.js';
 import { removeContactGroups } from './remove_contact_groups.js';
 import { sendBroadcast } from './send_broadcast.js';
 import { sendEmail } from './send_email.js';
@@ -33,6 +35,7 @@ const ALL = [
   setContactChannel, addContactUrn, setRunResult, setRunLocal, addContactGroups, removeContactGroups,
   addInputLabels, callWebhook, callResthook, callClassifier, enterFlow, sendBroadcast, startSession, sendEmail,
   sayMsg, playAudio, transferAirtime, openTicket, callLlm, requestOptin,
+  kiungaFhirRead, kiungaFhirWrite,
 ] as ActionSpec[];
 
 export const ACTIONS: Record<string, ActionSpec> = Object.fromEntries(ALL.map((spec) => [spec.type, spec]));

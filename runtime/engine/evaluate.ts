@@ -33,6 +33,8 @@ export interface ValueEvaluation {
   warnings: string[];
 }
 
+const NO_WARNINGS: readonly string[] = [];
+
 /** Context paths goflow still resolves but warns about. */
 const DEPRECATED: { pattern: RegExp; message: string }[] = [
   { pattern: /\bchild\.run\.status\b/i, message: '@child.run.status is deprecated, use @child.status instead' },
@@ -41,8 +43,10 @@ const DEPRECATED: { pattern: RegExp; message: string }[] = [
   { pattern: /(?<![.\w])legacy_extra\b/i, message: '@legacy_extra is deprecated' },
 ];
 
-function deprecationsIn(expression: string, warnings: string[]): void {
-  for (const d of DEPRECATED) if (d.pattern.test(expression)) warnings.push(d.message);
+function deprecationsIn(expression: string): readonly string[] {
+  let found: string[] | null = null;
+  for (const d of DEPRECATED) if (d.pattern.test(expression)) (found ??= []).push(d.message);
+  return found ?? NO_WARNINGS;
 }
 
 /** A context wrapped once for many evaluations, with the set of top-level names templates recognise. */
@@ -51,11 +55,22 @@ export interface ContextRoot {
   topLevels: Set<string>;
 }
 
+/** goflow's top-level names: the names of every engine context (buildContext adds no others). */
+const STANDARD_TOP_LEVELS: ReadonlySet<string> = new Set<string>(TOP_LEVELS);
+
 export function contextRoot(context: Record<string, unknown> | XObject): ContextRoot {
   const object = context instanceof XObject ? context : fromJS(context);
   if (!(object instanceof XObject)) throw new Error('the expression context must be an object');
-  const topLevels = new Set<string>(TOP_LEVELS);
-  for (const k of object.keys()) topLevels.add(k.toLowerCase());
+  // the shared standard set when the context adds no name of its own (the engine's never does), so
+  // scanned templates can be cached for it
+  const keys = context instanceof XObject ? context.keys() : Object.keys(context).filter((k) => k !== '__default__');
+  let topLevels = STANDARD_TOP_LEVELS as Set<string>;
+  for (const k of keys) {
+    const lower = k.toLowerCase();
+    if (topLevels.has(lower)) continue;
+    if (topLevels === STANDARD_TOP_LEVELS) topLevels = new Set(STANDARD_TOP_LEVELS);
+    topLevels.add(lower);
+  }
   return { object, topLevels };
 }
 
@@ -65,17 +80,40 @@ function escapeOutput(text: string, escaping: Escaping): string {
   return text;
 }
 
+/** One scanned piece of a template, with the deprecation warnings its expression raises. */
+interface Piece {
+  type: string;
+  text: string;
+  warnings: readonly string[];
+}
+
+
+/** Scanned templates for the standard top-level names (flows repeat the same few templates). */
+const scannedTemplates = new Map<string, readonly Piece[]>();
+const SCANNED_TEMPLATES_LIMIT = 2000;
+
 /**
  * Template pieces, with trailing dots of identifiers given back to the text ("@results.age.value..."
- * reads results.age.value followed by "..", as goflow does).
+ * reads results.age.value followed by "..", as goflow does). Cached by template text for the standard
+ * top-level names; the pieces are shared, never modify them.
  */
-function pieces(template: string, topLevels: ReadonlySet<string>): { type: string; text: string }[] {
-  const out: { type: string; text: string }[] = [];
+function pieces(template: string, topLevels: ReadonlySet<string>): readonly Piece[] {
+  const cacheable = topLevels === STANDARD_TOP_LEVELS;
+  if (cacheable) {
+    const cached = scannedTemplates.get(template);
+    if (cached) return cached;
+  }
+  const out: Piece[] = [];
   for (const piece of scanTemplate(template, topLevels)) {
     if (piece.type === 'identifier' && piece.text.endsWith('.')) {
       const ident = piece.text.replace(/\.+$/, '');
-      out.push({ type: 'identifier', text: ident }, { type: 'body', text: piece.text.slice(ident.length) });
-    } else out.push(piece);
+      out.push({ type: 'identifier', text: ident, warnings: deprecationsIn(ident) }, { type: 'body', text: piece.text.slice(ident.length), warnings: NO_WARNINGS });
+    } else out.push({ type: piece.type, text: piece.text, warnings: piece.type === 'body' ? NO_WARNINGS : deprecationsIn(piece.text) });
+  }
+  if (cacheable) {
+    // bounded: the oldest scanned template goes first
+    if (scannedTemplates.size >= SCANNED_TEMPLATES_LIMIT) scannedTemplates.delete(scannedTemplates.keys().next().value as string);
+    scannedTemplates.set(template, out);
   }
   return out;
 }
@@ -94,7 +132,7 @@ export function evaluateText(template: string, root: ContextRoot, env: Evaluatio
       text += piece.text;
       continue;
     }
-    deprecationsIn(piece.text, warnings);
+    if (piece.warnings.length > 0) warnings.push(...piece.warnings);
     const value = evaluateExpression(piece.text, root.object, env);
     if (value instanceof XError) {
       errors.push({ expression: source(piece), message: value.message });
@@ -110,8 +148,7 @@ export function evaluateValue(template: string, root: ContextRoot, env: Evaluati
   const trimmed = template.trim();
   const parts = trimmed.includes('@') ? pieces(trimmed, root.topLevels) : [];
   if (parts.length === 1 && parts[0]!.type !== 'body') {
-    const warnings: string[] = [];
-    deprecationsIn(parts[0]!.text, warnings);
+    const warnings = [...parts[0]!.warnings];
     const value = evaluateExpression(parts[0]!.text, root.object, env);
     return value instanceof XError
       ? { value, errors: [{ expression: source(parts[0]!), message: value.message }], warnings }

@@ -16,7 +16,7 @@ import { AssetIndex, type LoadedFlow } from './assets.js';
 import type { RunResult, RunState } from './state.js';
 import { resultKey } from './state.js';
 import { truncateChars } from '../definition/snakify.js';
-import { formatTimestamp } from './timestamps.js';
+import { formatTimestamp, isoTimestamp } from './timestamps.js';
 import { buildContext } from './context.js';
 import { contextRoot, evaluateText, evaluateValue, type ContextRoot, type Escaping } from './evaluate.js';
 import { render, toJSONText } from '../expressions/conversions.js';
@@ -85,7 +85,7 @@ export class Sprint {
 
   /** Next clock reading for session state: plain ISO with milliseconds, to keep sessions small. */
   stateNow(): string {
-    return this.services.clock.now().toISOString();
+    return isoTimestamp(this.services.clock.now());
   }
 
   get runs(): RunState[] {
@@ -103,29 +103,41 @@ export class Sprint {
     return full;
   }
 
-  private mergedCache: { version: number; env: Environment } | null = null;
+  /**
+   * The merged environment, recomputed only when what it depends on changed: the session environment,
+   * the contact's time zone or its URNs (the country). `version` makes repeated reads between changes free.
+   */
+  private mergedCache: { version: number; source: Environment | undefined; timezone: string | null | undefined; urns: string; env: Environment } | null = null;
 
   /** The environment with the contact's preferences merged in (goflow's merged environment). */
   mergedEnvironment(): Environment {
-    if (this.mergedCache?.version !== this.version) this.mergedCache = { version: this.version, env: this.computeMergedEnvironment() };
-    return this.mergedCache.env;
+    const c = this.mergedCache;
+    if (c && c.version === this.version) return c.env;
+    const contact = this.session.contact;
+    const urns = urnsKey(contact);
+    if (c && c.source === this.session.environment && c.timezone === contact.timezone && c.urns === urns) {
+      c.version = this.version;
+      return c.env;
+    }
+    const env = this.computeMergedEnvironment(urns);
+    this.mergedCache = { version: this.version, source: this.session.environment, timezone: contact.timezone, urns, env };
+    return env;
   }
 
-  private computeMergedEnvironment(): Environment {
+  private computeMergedEnvironment(urns: string): Environment {
     const env = this.session.environment ?? {};
     const contact = this.session.contact;
     const allowed = env.allowed_languages ?? [];
     const merged: Environment = { ...env };
     if (contact.timezone) merged.timezone = contact.timezone;
-    const country = this.contactCountry();
+    const country = this.contactCountry(urns);
     if (country) merged.default_country = country;
     merged.allowed_languages = allowed;
     return merged;
   }
 
   /** The contact's country: from its first phone number, else its preferred channel (cached per URN list). */
-  private contactCountry(): string | null {
-    const key = (this.session.contact.urns ?? []).join(' ');
+  private contactCountry(key: string): string | null {
     let country = countryCache.get(this.assets)?.get(key);
     if (country === undefined) {
       country = this.computeContactCountry();
@@ -155,13 +167,16 @@ export class Sprint {
   }
 
   /** Languages to localize into, in order: contact's (if allowed), workspace default, flow's own. */
-  private languagesCache: { flow: Flow; version: number; languages: string[] } | null = null;
+  private languagesCache: { flow: Flow; allowed: string[] | undefined; contactLanguage: string | null | undefined; languages: string[] } | null = null;
 
   languages(flow: Flow): string[] {
+    // depends only on the flow, the allowed languages and the contact's language
+    const allowed = this.session.environment?.allowed_languages;
+    const contactLanguage = this.session.contact.language;
     const c = this.languagesCache;
-    if (c && c.flow === flow && c.version === this.version) return c.languages;
+    if (c && c.flow === flow && c.allowed === allowed && c.contactLanguage === contactLanguage) return c.languages;
     const languages = this.computeLanguages(flow);
-    this.languagesCache = { flow, version: this.version, languages };
+    this.languagesCache = { flow, allowed, contactLanguage, languages };
     return languages;
   }
 
@@ -206,7 +221,8 @@ export class Sprint {
     if (c && c.run === run && c.node === nodeUuid && c.version === this.version) return c.value;
     const merged = this.mergedEnvironment();
     const parent = this.runByUuid(run.parent_uuid) ?? this.triggerParent();
-    const child = [...this.runs].reverse().find((r) => r.parent_uuid === run.uuid) ?? null;
+    let child: RunState | null = null;
+    for (let i = this.runs.length - 1; i >= 0 && !child; i--) if (this.runs[i]!.parent_uuid === run.uuid) child = this.runs[i]!;
     const value = contextRoot(buildContext({
       session: this.session,
       run,
@@ -214,7 +230,8 @@ export class Sprint {
       input: this.input,
       nodeUuid,
       parent,
-      webhook: this.webhooks.has(run.uuid) ? this.webhooks.get(run.uuid)! : webhookFromResults(run),
+      // undefined: @webhook is rebuilt from the run's results if a template reads it
+      webhook: this.webhooks.has(run.uuid) ? this.webhooks.get(run.uuid)! : undefined,
       parentContact: run.parent_uuid ? null : ((this.session.trigger.run_summary as { contact?: Contact } | undefined)?.contact ?? null),
       child,
       redactUrns: merged.redaction_policy === 'urns',
@@ -692,19 +709,10 @@ function displayUrn(urn: string): string {
   return p.fragment || p.path;
 }
 
-/**
- * @webhook in a later sprint: as goflow, rebuilt from the newest result saved from a webhook call
- * with a JSON extra (a call whose response was too big or not JSON leaves no @webhook behind).
- */
-function webhookFromResults(run: RunState): Record<string, unknown> | null {
-  let newest: RunResult | null = null;
-  for (const r of Object.values(run.results)) {
-    if (r.extra === undefined || !r.input || !/^(GET|POST|PUT|DELETE|HEAD|PATCH) \S+$/.test(r.input)) continue;
-    if (!newest || r.created_on > newest.created_on) newest = r;
-  }
-  if (!newest) return null;
-  const [method, url] = newest.input!.split(' ');
-  return { __default__: newest.value, method, url, status: Number(newest.value), json: newest.extra };
+/** A contact's URN list as one string (cache key for what depends on the URNs). */
+function urnsKey(contact: Contact): string {
+  const urns = contact.urns ?? [];
+  return urns.length === 1 ? urns[0]! : urns.join(' ');
 }
 
 /** Contact JSON as goflow writes it: timestamps in UTC ("...Z"). */

@@ -181,6 +181,33 @@ export class XError {
   constructor(readonly message: string) {}
 }
 
+/**
+ * A context value computed on first read, then kept (plain JS or an XValue, converted by `fromJS`). Lets
+ * a context builder leave costly parts (contact fields, URNs, parsed dates) uncomputed until a template
+ * reads them, without defining getters. `compute` is a plain function of `a` and `b`, so no closure is needed.
+ * Example: `{ created_on: new Deferred(xDateTime, '2020-01-15T10:30:00Z', 'UTC') }`.
+ */
+export class Deferred<A = unknown, B = undefined> {
+  private done = false;
+  private result: unknown;
+  constructor(
+    private readonly compute: (a: A, b: B) => unknown,
+    private readonly a: A,
+    private readonly b: B,
+  ) {}
+
+  /** The computed value (computed once); a Deferred returning a Deferred is resolved too. */
+  value(): unknown {
+    if (!this.done) {
+      let v = this.compute(this.a, this.b);
+      while (v instanceof Deferred) v = v.value();
+      this.result = v;
+      this.done = true;
+    }
+    return this.result;
+  }
+}
+
 /** Any expression value; `null` is goflow's nil. Example: `fromJS({ a: [1] })` gives an XObject. */
 export type XValue = XText | XNumber | XBoolean | XDate | XTime | XDateTime | XArray | XObject | XFunction | XError | null;
 
@@ -278,9 +305,11 @@ export function xDateTime(value: string | Date, zone?: string): XDateTime {
 /**
  * Converts a plain JS value (from the engine's context) into an XValue. XValues pass through.
  * Strings stay text (goflow contexts carry dates as text unless typed); numbers become decimals.
+ * A `Deferred` is computed then converted.
  */
 export function fromJS(v: unknown): XValue {
   if (v === null || v === undefined) return null;
+  if (v instanceof Deferred) return fromJS(v.value());
   switch (typeof v) {
     case 'string':
       return new XText(v);

@@ -110,7 +110,7 @@ export async function applySprint(trx: Db, t: SprintTarget): Promise<AppliedSpri
 
   // 2. Runs: upsert every run of the session; results go to run_results from the events below.
   const runIdByUuid = new Map<string, { id: string; flowId: string }>();
-  const existingRuns = await all<{ id: string; uuid: string; flow_id: string }>(trx, 'SELECT id, uuid, flow_id FROM runs WHERE session_id = ?', [sessionId]);
+  const existingRuns = t.sessionId ? await all<{ id: string; uuid: string; flow_id: string }>(trx, 'SELECT id, uuid, flow_id FROM runs WHERE session_id = ?', [sessionId]) : [];
   for (const r of existingRuns) runIdByUuid.set(r.uuid, { id: r.id, flowId: r.flow_id });
   const stepToRun = new Map<string, string>();
   for (const r of runs) {

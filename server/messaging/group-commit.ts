@@ -4,16 +4,17 @@
  * flush (milliseconds on modest hardware); sharing it is what lets the loop keep up without giving
  * up power-loss safety.
  *
- * Each submitted piece of work runs inside its own SAVEPOINT: if it throws, only its own writes are
- * rolled back and only its promise rejects. Every promise resolves only after the COMMIT, so a
- * webhook that awaits `submit` answers 2xx only once its message is on disk. Work arriving while a
- * commit is in progress waits for the next one (at most `maxBatch` pieces per transaction).
+ * If a piece throws, the shared transaction rolls back and every piece of the batch is run again in
+ * its own transaction, so only the failing one rejects (pieces must only touch the database and
+ * build their result, which makes running them again safe). Every promise resolves only after the
+ * COMMIT, so a webhook that awaits `submit` answers 2xx only once its message is on disk. Work
+ * arriving while a commit is in progress waits for the next one (at most `maxBatch` per transaction).
  *
  * Example:
  *   const commits = new GroupCommitter(db);
  *   const id = await commits.submit(async (trx) => { await run(trx, 'INSERT …', […]); return 'ok'; });
  */
-import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 
 interface Pending {
@@ -27,9 +28,15 @@ export class GroupCommitter {
   private flushing = false;
   private idleWaiters: (() => void)[] = [];
 
+  /**
+   * @param maxBatch most pieces per transaction
+   * @param gatherMs how long the first piece waits for company before the commit starts (under load,
+   *   a few milliseconds gather many webhooks and sprints into one disk flush)
+   */
   constructor(
     private readonly db: Kysely<Database>,
     private readonly maxBatch = 500,
+    private readonly gatherMs = 2,
   ) {}
 
   /** Runs `work` inside the next shared transaction; resolves with its result after COMMIT. Inside, use only `trx`. */
@@ -38,7 +45,7 @@ export class GroupCommitter {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (!this.flushing) {
         this.flushing = true;
-        setImmediate(() => void this.flush());
+        setTimeout(() => void this.flush(), this.gatherMs);
       }
     });
   }
@@ -52,45 +59,30 @@ export class GroupCommitter {
   private async flush(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
-      const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+      let values: unknown[] = [];
       try {
+        // The common case: every piece succeeds, one transaction, one disk flush.
         await this.db.transaction().execute(async (trx) => {
-          if (batch.length === 1) {
-            // Alone in its transaction: no savepoint needed, a throw rolls the whole transaction back.
-            try {
-              outcomes.push({ ok: true, value: await batch[0]!.work(trx) });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-              throw error;
-            }
-            return;
-          }
-          for (const item of batch) {
-            await trx.executeQuery(CompiledQuery.raw('SAVEPOINT group_item'));
-            try {
-              const value = await item.work(trx);
-              await trx.executeQuery(CompiledQuery.raw('RELEASE group_item'));
-              outcomes.push({ ok: true, value });
-            } catch (error) {
-              await trx.executeQuery(CompiledQuery.raw('ROLLBACK TO group_item'));
-              await trx.executeQuery(CompiledQuery.raw('RELEASE group_item'));
-              outcomes.push({ ok: false, error });
-            }
-          }
+          values = [];
+          for (const item of batch) values.push(await item.work(trx));
         });
-      } catch (error) {
-        // The COMMIT failed (or the single piece threw): nothing of this batch is durable.
-        for (const [i, item] of batch.entries()) {
-          const outcome = outcomes[i];
-          item.reject(outcome && !outcome.ok ? outcome.error : error);
+        batch.forEach((item, i) => item.resolve(values[i]));
+      } catch {
+        // Something failed and the whole transaction rolled back: run each piece again in its own
+        // transaction, so only the failing one fails. (Pieces only touch the database and build their
+        // result, so running one again after a rollback is safe.)
+        for (const item of batch) {
+          try {
+            let value: unknown;
+            await this.db.transaction().execute(async (trx) => {
+              value = await item.work(trx);
+            });
+            item.resolve(value);
+          } catch (error) {
+            item.reject(error);
+          }
         }
-        continue;
       }
-      batch.forEach((item, i) => {
-        const outcome = outcomes[i]!;
-        if (outcome.ok) item.resolve(outcome.value);
-        else item.reject(outcome.error);
-      });
     }
     this.flushing = false;
     for (const resolve of this.idleWaiters.splice(0)) resolve();

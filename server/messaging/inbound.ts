@@ -239,6 +239,37 @@ async function markHandled(db: Parameters<typeof run>[0], messageId: string, now
   await run(db, `UPDATE messages SET status = 'handled', updated_at = ? WHERE id = ?`, [now, messageId]);
 }
 
+interface TriggerRow {
+  keyword: string;
+  match_type: 'first_word' | 'only_word';
+  flow_uuid: string;
+  channel_id: string | null;
+}
+
+const triggerCache = new Map<string, { at: number; rows: TriggerRow[] }>();
+/** How long a workspace's keyword triggers are cached: a new trigger answers within this delay. */
+const TRIGGER_CACHE_MS = 2_000;
+
+/** The workspace's active keyword triggers, channel-specific ones first (cached briefly: read on every message). */
+async function workspaceTriggers(rt: MessagingRuntime, workspaceId: string): Promise<TriggerRow[]> {
+  const hit = triggerCache.get(workspaceId);
+  if (hit && Date.now() - hit.at < TRIGGER_CACHE_MS) return hit.rows;
+  const rows = await all<TriggerRow>(
+    rt.db,
+    `SELECT t.keyword, t.match_type, f.uuid AS flow_uuid, t.channel_id FROM triggers t JOIN flows f ON f.id = t.flow_id
+      WHERE t.workspace_id = ? AND t.archived = 0 AND f.archived = 0 ORDER BY t.channel_id IS NULL, t.created_at`,
+    [workspaceId],
+  );
+  triggerCache.set(workspaceId, { at: Date.now(), rows });
+  return rows;
+}
+
+/** Forget cached keyword triggers (after triggers are created or archived). */
+export function invalidateTriggers(workspaceId?: string): void {
+  if (workspaceId) triggerCache.delete(workspaceId);
+  else triggerCache.clear();
+}
+
 /** The first keyword trigger of the workspace the message matches, or null. */
 async function matchKeywordTrigger(
   rt: MessagingRuntime,
@@ -248,12 +279,7 @@ async function matchKeywordTrigger(
   const first_ = firstWord(msg.text);
   if (!first_) return null;
   const only = onlyWord(msg.text);
-  const triggers = await all<{ keyword: string; match_type: 'first_word' | 'only_word'; flow_uuid: string; channel_id: string | null }>(
-    rt.db,
-    `SELECT t.keyword, t.match_type, f.uuid AS flow_uuid, t.channel_id FROM triggers t JOIN flows f ON f.id = t.flow_id
-      WHERE t.workspace_id = ? AND t.archived = 0 AND f.archived = 0 AND (t.channel_id IS NULL OR t.channel_id = ?) ORDER BY t.channel_id IS NULL, t.created_at`,
-    [contact.workspace_id, msg.channel_id],
-  );
+  const triggers = (await workspaceTriggers(rt, contact.workspace_id)).filter((t) => t.channel_id === null || t.channel_id === msg.channel_id);
   for (const t of triggers) {
     const keyword = normalizeWord(t.keyword);
     if ((t.match_type === 'only_word' && only === keyword) || (t.match_type !== 'only_word' && first_ === keyword)) {

@@ -8,11 +8,13 @@
  */
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { markHot } from './statement-cache.js';
 
 /** The database or an open transaction: every helper accepts both. */
 export type Db = Kysely<Database> | Transaction<Database>;
 
 export async function all<T>(db: Db, sqlText: string, params: readonly unknown[] = []): Promise<T[]> {
+  if (sqlText.length < 2000) markHot(sqlText);
   const result = await db.executeQuery<T>(CompiledQuery.raw(sqlText, params as unknown[]));
   return result.rows as T[];
 }
@@ -24,6 +26,7 @@ export async function first<T>(db: Db, sqlText: string, params: readonly unknown
 
 /** Runs a statement; returns the number of rows it changed. */
 export async function run(db: Db, sqlText: string, params: readonly unknown[] = []): Promise<number> {
+  if (sqlText.length < 2000) markHot(sqlText); // long texts are the multi-row inserts: shapes vary, not worth keeping
   const result = await db.executeQuery(CompiledQuery.raw(sqlText, params as unknown[]));
   return Number(result.numAffectedRows ?? 0n);
 }

@@ -3,7 +3,7 @@
  * (Monaco, lazily loaded) to edit and save as a draft; Publish (blocked while the flow has errors); and the
  * simulator beside the canvas. Viewers get the same canvas, read-only.
  */
-import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Flow } from '../../runtime/definition/types.js';
 import { api } from '../api/trpc-client.js';
@@ -114,7 +114,7 @@ function LoadedFlowPage({ flowId, initial, reload }: { flowId: string; initial: 
   const context = useMemo<FormContext>(() => ({ completions, groups, flows }), [completions, groups, flows]);
 
   // Problems found in the browser as the flow changes (deferred: typing stays smooth on big flows).
-  const checkedFlow = useDeferredValue(editor.flow);
+  const checkedFlow = editor.flow;
   const languages = session?.workspace?.languages;
   const live = useMemo(() => liveIssues(checkedFlow, languages ?? []), [checkedFlow, languages]);
   const blocked = hasBlockingErrors(live);

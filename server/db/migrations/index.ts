@@ -10,11 +10,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial.js';
 import * as fhirSync from './0002_fhir_sync.js';
 import * as nlp from './0003_nlp.js';
+import * as fhirWriteback from './0004_fhir_writeback.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_fhir_sync': fhirSync,
   '0003_nlp': nlp,
+  '0004_fhir_writeback': fhirWriteback,
 };
 
 /** A MigrationProvider over the static list above. */

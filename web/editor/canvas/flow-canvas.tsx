@@ -53,10 +53,17 @@ export interface StepRequest {
   fromExit: string | null;
 }
 
+/** A request to select these steps; `at` makes repeated requests distinct. Example: `{ ids: ['46d5…'], at: 1732541000000 }`. */
+export interface SelectRequest {
+  ids: readonly string[];
+  at: number;
+}
+
 /** What the editable canvas needs from its page. Example: `{ onEdit: editor.change, selection: ['46d5…'], … }`. */
 export interface CanvasEditing {
   onEdit: (edit: (flow: Flow) => Flow, mergeKey?: string | null) => void;
-  selection: readonly string[];
+  /** Steps to select now (a new step, pasted steps, a step an issue points at); later the user's clicks rule. */
+  selectRequest?: SelectRequest | null;
   onSelectionChange: (uuids: string[]) => void;
   onRequestStep: (request: StepRequest) => void;
   searchMatches?: ReadonlySet<string>;
@@ -106,23 +113,53 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, edit
     [t],
   );
   const selected = focusNode?.uuid ?? null;
-  const selection = editing?.selection;
   const searchMatches = editing?.searchMatches;
+  const selectRequest = editing?.selectRequest ?? null;
   const editable = !!editing;
   const graph = useMemo(
-    () => flowToGraph(flow, highlight, editable ? null : selected, { editable, selected: new Set(selection ?? []), searchMatches }),
-    [flow, highlight, selected, selection, searchMatches, editable],
+    () => flowToGraph(flow, highlight, editable ? null : selected, { editable, searchMatches }),
+    [flow, highlight, selected, searchMatches, editable],
   );
   // Kept in React Flow's node state so measured sizes reach the minimap and fitView.
   const [nodes, setNodes, onNodesChange] = useNodesState<StepCardNode>(graph.nodes);
-  useEffect(() => setNodes(graph.nodes), [graph, setNodes]);
   // Edges too, so an arrow can be selected (then deleted) on the editable canvas.
   const [edges, setEdges, onEdgesChange] = useEdgesState(graph.edges);
-  useEffect(() => setEdges(graph.edges), [graph, setEdges]);
+  // On the editable canvas React Flow owns the selection (clicks, Shift+click, box select); the flow's changes
+  // keep it, and a select request replaces it once.
+  const appliedRequest = useRef<SelectRequest | null>(null);
+  useEffect(() => {
+    if (!editable) {
+      setNodes(graph.nodes);
+      setEdges(graph.edges);
+      return;
+    }
+    const request = selectRequest !== appliedRequest.current ? selectRequest : null;
+    appliedRequest.current = selectRequest;
+    setNodes((previous) => {
+      const keep = request ? new Set(request.ids) : new Set(previous.filter((node) => node.selected).map((node) => node.id));
+      return graph.nodes.map((node) => ({ ...node, selected: keep.has(node.id) }));
+    });
+    setEdges((previous) => {
+      const keep = request ? new Set<string>() : new Set(previous.filter((edge) => edge.selected).map((edge) => edge.id));
+      return graph.edges.map((edge) => ({ ...edge, selected: keep.has(edge.id) }));
+    });
+  }, [graph, selectRequest, editable, setNodes, setEdges]);
 
   useEffect(() => {
     if (!focusNode) return;
-    void reactFlow.fitView({ nodes: [{ id: focusNode.uuid }], duration: 300, maxZoom: 1.2 });
+    // A step just added is not measured yet: fitting it before would send the view off the canvas.
+    let frames = 0;
+    let handle = 0;
+    const fit = () => {
+      const node = reactFlow.getNode(focusNode.uuid);
+      if (!node?.measured?.width && frames++ < 30) {
+        handle = requestAnimationFrame(fit);
+        return;
+      }
+      void reactFlow.fitView({ nodes: [{ id: focusNode.uuid }], duration: 300, maxZoom: 1 });
+    };
+    handle = requestAnimationFrame(fit);
+    return () => cancelAnimationFrame(handle);
   }, [focusNode, reactFlow]);
 
   useEffect(() => {
@@ -214,19 +251,11 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, edit
     [onEdit],
   );
 
-  // React Flow calls the selection handler again whenever its identity changes: keep it stable, and read the
-  // latest selection and callback from refs (otherwise a stale report and a new one keep undoing each other).
-  const selectionRef = useRef(selection);
-  selectionRef.current = selection;
+  // React Flow calls the selection handler again whenever its identity changes: keep it stable.
   const onSelectionChangeRef = useRef(editing?.onSelectionChange);
   onSelectionChangeRef.current = editing?.onSelectionChange;
   const reportSelection = useCallback(({ nodes: picked }: OnSelectionChangeParams) => {
-    const report = onSelectionChangeRef.current;
-    if (!report) return;
-    const current = selectionRef.current ?? [];
-    const ids = picked.map((node) => node.id);
-    const same = ids.length === current.length && ids.every((id) => current.includes(id));
-    if (!same) report(ids);
+    onSelectionChangeRef.current?.(picked.map((node) => node.id));
   }, []);
 
   if (flow.nodes.length === 0) {

@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Flow, FlowNode } from '../../../runtime/definition/types.js';
-import { FlowCanvas, type FocusRequest, type StepRequest } from '../canvas/flow-canvas.js';
+import { FlowCanvas, type FocusRequest, type SelectRequest, type StepRequest } from '../canvas/flow-canvas.js';
 import { layoutPositions, NO_HIGHLIGHT, type PathHighlight } from '../canvas/flow-graph.js';
 import { addNode, deleteNodes, makeStart, nodePosition, replaceNode, setPositions, type Point } from '../model/flow-edits.js';
 import { copyNodes, pasteNodes } from '../model/paste-nodes.js';
@@ -52,7 +52,16 @@ function firstFreeExit(node: FlowNode): string | null {
 export function FlowEditorView({ editor, context, highlight = NO_HIGHLIGHT, focusNode, refitKey, saveState }: FlowEditorViewProps) {
   const { t } = useTranslation();
   const { flow, change } = editor;
-  const [selection, setSelection] = useState<string[]>([]);
+  // What React Flow reports as selected (the side panel follows it), and requests to select steps.
+  const [selection, setSelectionMirror] = useState<string[]>([]);
+  const [selectRequest, setSelectRequest] = useState<SelectRequest | null>(null);
+  const setSelection = useCallback((ids: string[]) => {
+    setSelectionMirror(ids);
+    setSelectRequest({ ids, at: Date.now() });
+  }, []);
+  const onSelectionChange = useCallback((ids: string[]) => {
+    setSelectionMirror((current) => (current.length === ids.length && current.every((id, index) => id === ids[index]) ? current : ids));
+  }, []);
   const [palette, setPalette] = useState<PaletteState | null>(null);
   const [searchOpen, setSearchOpen] = useState(false);
   const [query, setQuery] = useState('');
@@ -77,11 +86,11 @@ export function FlowEditorView({ editor, context, highlight = NO_HIGHLIGHT, focu
     if (!focusNode) return;
     setSelection([focusNode.uuid]);
     setFocus(focusNode);
-  }, [focusNode]);
+  }, [focusNode, setSelection]);
 
   // Steps deleted (or undone away) leave the selection.
   useEffect(() => {
-    setSelection((current) => {
+    setSelectionMirror((current) => {
       const kept = current.filter((uuid) => flow.nodes.some((node) => node.uuid === uuid));
       return kept.length === current.length ? current : kept;
     });
@@ -202,13 +211,13 @@ export function FlowEditorView({ editor, context, highlight = NO_HIGHLIGHT, focu
   const editing = useMemo(
     () => ({
       onEdit: change,
-      selection,
-      onSelectionChange: setSelection,
+      selectRequest,
+      onSelectionChange,
       onRequestStep: openPalette,
       searchMatches: matchSet,
       registerViewCentre,
     }),
-    [change, selection, openPalette, matchSet, registerViewCentre],
+    [change, selectRequest, onSelectionChange, openPalette, matchSet, registerViewCentre],
   );
 
   const onNodeChange = useCallback((node: FlowNode, mergeKey?: string | null) => change((current: Flow) => replaceNode(current, node), mergeKey ?? null), [change]);

@@ -24,6 +24,36 @@ function clone<T>(value: T): T {
   return out as T;
 }
 
+/**
+ * The session copy a resume works on (the caller's session is never modified). Deep, except for what
+ * the engine never modifies in place: path steps and saved results are only ever appended or replaced
+ * whole, so the new session shares those objects with the old one. Saves most of the copying.
+ */
+function copyForResume(session: SessionState): SessionState {
+  if (!Array.isArray(session.runs)) return clone(session);
+  const copy = clone({ ...session, runs: [] as unknown[] });
+  copy.runs = session.runs.map((run) => (run !== null && typeof run === 'object' ? copyRun(run as Record<string, unknown>) : run));
+  return copy;
+}
+
+function copyRun(run: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in run) {
+    const v = run[key];
+    if (v === undefined) continue;
+    if (key === 'path' && Array.isArray(v)) out[key] = v.slice();
+    else if (key === 'results' && v !== null && typeof v === 'object') {
+      const results: Record<string, unknown> = {};
+      for (const k in v) {
+        const r = (v as Record<string, unknown>)[k];
+        if (r !== undefined) results[k] = r;
+      }
+      out[key] = results;
+    } else out[key] = clone(v);
+  }
+  return out;
+}
+
 export async function startSession(options: StartOptions): Promise<SprintResult> {
   const { assets, trigger, services } = options;
   const index = indexAssets(assets);
@@ -58,7 +88,7 @@ export async function startSession(options: StartOptions): Promise<SprintResult>
 
 export async function resumeSession(options: ResumeOptions): Promise<SprintResult> {
   const { assets, resume, services } = options;
-  const session = clone(options.session);
+  const session = copyForResume(options.session);
   if (resume.contact) session.contact = clone(resume.contact);
   if (resume.environment) session.environment = clone(resume.environment);
   const sprint = new Sprint(session, indexAssets(assets), services, { userAgent: options.userAgent });

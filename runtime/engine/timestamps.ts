@@ -45,12 +45,26 @@ export function isoTimestamp(d: Date): string {
   return `${lastDayText}${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${pad3(rest - seconds * 1000)}Z`;
 }
 
+/**
+ * The last timestamp formatted in the 1970-9999 range and its instant: a wait's expiry is computed
+ * from the timestamp just written, and Date.parse is slow.
+ */
+let lastStamp = '';
+let lastStampMs = Number.NaN;
+
 export function formatTimestamp(d: Date): string {
   const iso = isoTimestamp(d); // 2025-05-04T12:30:45.123Z
-  return `${iso.slice(0, 23)}000000Z`;
+  const stamp = `${iso.slice(0, 23)}000000Z`;
+  const ms = d.getTime();
+  if (ms >= 0 && ms < YEAR_10000_MS) {
+    lastStamp = stamp;
+    lastStampMs = ms;
+  }
+  return stamp;
 }
 
-/** Adds minutes to a timestamp, keeping the format. */
+/** Adds seconds to a timestamp, keeping the format. */
 export function addSeconds(timestamp: string, seconds: number): string {
-  return formatTimestamp(new Date(Date.parse(timestamp) + seconds * 1000));
+  const ms = timestamp === lastStamp ? lastStampMs : Date.parse(timestamp);
+  return formatTimestamp(new Date(ms + seconds * 1000));
 }

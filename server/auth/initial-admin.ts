@@ -9,8 +9,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { isPostgres } from '../db/dialect.js';
 import { isoNow, newId } from '../db/ids.js';
 import { generatePassword, PASSWORD_MIN_LENGTH } from './passwords.js';
 import { createUserWithMembership, normalizeEmail } from './users.js';
@@ -50,8 +51,10 @@ export async function ensureInitialWorkspace(db: Kysely<Database>, options: Init
   const password = options.adminPassword ?? generatePassword();
   const passwordGenerated = options.adminPassword === undefined;
 
-  // One transaction: two processes starting at once cannot both create a workspace.
-  const created = await db.transaction().execute(async (trx) => {
+  // One transaction, entered one process at a time (lockFirstStart): two processes starting at once cannot both
+  // create a workspace, and the second one finds the first one's workspace and returns null.
+  const createOnce = () => db.transaction().execute(async (trx) => {
+    await lockFirstStart(trx);
     const existing = await trx.selectFrom('workspaces').select('id').limit(1).executeTakeFirst();
     if (existing) return null;
     const workspaceId = newId();
@@ -71,6 +74,16 @@ export async function ensureInitialWorkspace(db: Kysely<Database>, options: Init
     await writeAudit(trx, { workspaceId, userId: user.id, action: 'setup.initial_admin', target: `user:${user.id}`, detail: { email, passwordGenerated }, at: now });
     return { workspaceId, userId: user.id };
   });
+  let created: { workspaceId: string; userId: string } | null;
+  try {
+    created = await createOnce();
+  } catch (error) {
+    // A safety net should another process still have won (e.g. a database that refused the lock): its workspace
+    // is there now, so this start is not the first one. Anything else is a real failure.
+    const existing = await db.selectFrom('workspaces').select('id').limit(1).executeTakeFirst();
+    if (!existing) throw error;
+    return null;
+  }
   if (!created) return null;
 
   let credentialsFile: string | null = null;
@@ -94,4 +107,17 @@ export async function ensureInitialWorkspace(db: Kysely<Database>, options: Init
   ].filter((l) => l !== '');
   print(lines.join('\n'));
   return { workspaceId: created.workspaceId, userId: created.userId, email, passwordGenerated, credentialsFile };
+}
+
+/** An arbitrary constant naming the first-start lock among PostgreSQL advisory locks ("kiun"). */
+const FIRST_START_LOCK = 0x6b69756e;
+
+/**
+ * Makes concurrent first starts take turns: on PostgreSQL a transaction-scoped advisory lock; on SQLite a write
+ * that changes nothing, which takes the database's write lock before anything is read (so the second process
+ * waits for the busy timeout instead of failing to upgrade a read transaction). Released at COMMIT/ROLLBACK.
+ */
+async function lockFirstStart(trx: Transaction<Database>): Promise<void> {
+  if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(${sql.lit(FIRST_START_LOCK)})`.execute(trx);
+  else await sql`UPDATE workspaces SET name = name WHERE 1 = 0`.execute(trx);
 }

@@ -26,7 +26,8 @@ import { FinalError, RetryableError, type OutgoingMessage, type SendResult } fro
 import { channelById, type CachedChannel } from '../messaging/channels-cache.js';
 import { quietHoursEnd } from '../messaging/quiet-hours.js';
 import type { MessagingRuntime } from '../messaging/runtime.js';
-import { all, first, run, type Db } from '../messaging/sql.js';
+import { isPostgres } from '../db/dialect.js';
+import { all, first, run, sqlFor, type Db } from '../messaging/sql.js';
 import { workspaceSettings } from '../messaging/workspace-settings.js';
 import { Loop } from './loop.js';
 
@@ -40,7 +41,17 @@ export interface OutboxSenderOptions {
   backoffSeconds?: (attempt: number) => number;
   /** Pause after a small batch so replies trickling in are claimed together (default 10 ms). */
   smallBatchPauseMs?: number;
+  /**
+   * How long a row must have been "sending" before `reconcileSending` takes it for abandoned by a
+   * crashed process. Default: 0 on SQLite (one server process per database file, so a "sending" row
+   * that is not this process's own is a crash leftover); 5 minutes on PostgreSQL, where another server
+   * process may be sending that row right now (keep it well above the channels' send timeouts).
+   */
+  reconcileAfterMs?: number;
 }
+
+/** Default `reconcileAfterMs` on PostgreSQL. */
+const SHARED_DATABASE_RECONCILE_AFTER_MS = 5 * 60_000;
 
 interface ClaimRow {
   id: string;
@@ -72,6 +83,7 @@ export class OutboxSender {
   private readonly backoffSeconds: (attempt: number) => number;
   private lastReconcile = 0;
   private readonly smallBatchPauseMs: number;
+  private readonly reconcileAfterMs: number;
 
   constructor(private readonly rt: MessagingRuntime, options: OutboxSenderOptions = {}) {
     this.batchSize = options.batchSize ?? 200;
@@ -79,6 +91,7 @@ export class OutboxSender {
     this.maxAttempts = options.maxAttempts ?? 3;
     this.backoffSeconds = options.backoffSeconds ?? ((attempt) => 300 * attempt);
     this.smallBatchPauseMs = options.smallBatchPauseMs ?? 10;
+    this.reconcileAfterMs = options.reconcileAfterMs ?? (isPostgres(rt.db) ? SHARED_DATABASE_RECONCILE_AFTER_MS : 0);
     this.loop = new Loop('outbox-sender', options.pollMs ?? 250, () => this.tick(), rt.logger);
   }
 
@@ -130,7 +143,13 @@ export class OutboxSender {
     return claimed.length;
   }
 
-  /** Marks due rows "sending" (attempts + 1) in one transaction and returns them. */
+  /**
+   * Marks due rows "sending" (attempts + 1) in one transaction and returns exactly the rows that
+   * transaction changed. On PostgreSQL the candidate rows are locked (`FOR UPDATE … SKIP LOCKED`), so
+   * another server process claiming at the same moment skips them instead of sending them too; on
+   * SQLite the single writer gives the same guarantee. Either way the UPDATE re-checks the status and
+   * only the rows it RETURNs are sent.
+   */
   async claim(): Promise<ClaimRow[]> {
     const now = this.rt.now();
     const nowIso = now.toISOString();
@@ -138,6 +157,7 @@ export class OutboxSender {
     // Through the group committer: the claim shares its disk flush with webhooks and sprints, and still
     // commits before anything is sent.
     const claimed = await this.rt.commits.submit(async (trx) => {
+      const dialect = sqlFor(trx);
       const picked: ClaimRow[] = [];
       const pickedContacts = new Set<string>();
       for (const priority of [1, 0]) {
@@ -146,7 +166,7 @@ export class OutboxSender {
           const rows = await all<ClaimRow>(
             trx,
             `SELECT ${CLAIM_COLUMNS} FROM messages m LEFT JOIN contact_urns u ON u.id = m.contact_urn_id
-              WHERE m.status = ? AND m.priority = ? AND m.next_attempt_at <= ? ORDER BY m.next_attempt_at LIMIT ?`,
+              WHERE m.status = ? AND m.priority = ? AND m.next_attempt_at <= ? ORDER BY m.next_attempt_at LIMIT ?${dialect.lockSkipLocked('m')}`,
             [status, priority, nowIso, (this.batchSize - picked.length) * 2],
           );
           for (const row of rows) {
@@ -159,10 +179,13 @@ export class OutboxSender {
         }
       }
       if (picked.length === 0) return picked;
-      await run(trx, `UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('queued', 'errored')`, [
-        nowIso, JSON.stringify(picked.map((r) => r.id)),
-      ]);
-      return picked;
+      const changed = await all<{ id: string }>(
+        trx,
+        `UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id IN (${dialect.jsonArrayValues}) AND status IN ('queued', 'errored') RETURNING id`,
+        [nowIso, JSON.stringify(picked.map((r) => r.id))],
+      );
+      const claimedIds = new Set(changed.map((r) => r.id));
+      return picked.filter((r) => claimedIds.has(r.id));
     });
     // Only once the claim is committed do these rows and contacts count as in flight.
     for (const row of claimed) {
@@ -177,7 +200,7 @@ export class OutboxSender {
   private async holdQuietBulk(now: Date): Promise<void> {
     const workspaces = await all<{ workspace_id: string }>(
       this.rt.db,
-      `SELECT DISTINCT workspace_id FROM (SELECT workspace_id FROM messages WHERE status IN ('queued', 'errored') AND priority = 0 AND next_attempt_at <= ? LIMIT 1000)`,
+      `SELECT DISTINCT due.workspace_id FROM (SELECT workspace_id FROM messages WHERE status IN ('queued', 'errored') AND priority = 0 AND next_attempt_at <= ? LIMIT 1000) AS due`,
       [now.toISOString()],
     );
     for (const { workspace_id } of workspaces) {
@@ -269,11 +292,16 @@ export class OutboxSender {
     });
   }
 
-  /** Decides the fate of rows left "sending" by a crash (see the module comment). Returns how many were settled. */
+  /**
+   * Decides the fate of rows left "sending" by a crash (see the module comment): rows claimed at least
+   * `reconcileAfterMs` ago that this sender is not sending. Returns how many were settled.
+   */
   async reconcileSending(): Promise<number> {
+    const claimedBefore = new Date(this.rt.now().getTime() - this.reconcileAfterMs).toISOString();
     const rows = await all<ClaimRow>(
       this.rt.db,
-      `SELECT ${CLAIM_COLUMNS} FROM messages m LEFT JOIN contact_urns u ON u.id = m.contact_urn_id WHERE m.status = 'sending' LIMIT 1000`,
+      `SELECT ${CLAIM_COLUMNS} FROM messages m LEFT JOIN contact_urns u ON u.id = m.contact_urn_id WHERE m.status = 'sending' AND m.updated_at <= ? LIMIT 1000`,
+      [claimedBefore],
     );
     let settled = 0;
     for (const row of rows) {
@@ -315,7 +343,7 @@ export class OutboxSender {
  * unsent, counting from now (the moment the last one left). Idempotent.
  */
 export async function startWaitTimeoutIfLast(trx: Db, sessionId: string, contactId: string, workspaceId: string, nowIso: string): Promise<void> {
-  const session = await first<{ status: string; timeout: number | null }>(trx, `SELECT status, json_extract(state, '$.wait.timeout_seconds') AS timeout FROM sessions WHERE id = ?`, [sessionId]);
+  const session = await first<{ status: string; timeout: number | null }>(trx, `SELECT status, ${sqlFor(trx).jsonText('state', ['wait', 'timeout_seconds'])} AS timeout FROM sessions WHERE id = ?`, [sessionId]);
   if (!session || session.status !== 'waiting') return;
   const timeout = Number(session.timeout ?? 0);
   if (!(timeout > 0)) return;

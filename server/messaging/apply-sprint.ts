@@ -205,7 +205,7 @@ export async function applySprint(trx: Db, t: SprintTarget): Promise<AppliedSpri
       case 'contact_groups_changed': {
         for (const g of (event.groups_added ?? []) as { uuid: string }[]) {
           const groupId = assets.groupIdByUuid.get(g.uuid);
-          if (groupId) await run(trx, 'INSERT OR IGNORE INTO group_members (group_id, contact_id, created_at) VALUES (?, ?, ?)', [groupId, contact.id, now]);
+          if (groupId) await run(trx, 'INSERT INTO group_members (group_id, contact_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [groupId, contact.id, now]);
         }
         for (const g of (event.groups_removed ?? []) as { uuid: string }[]) {
           const groupId = assets.groupIdByUuid.get(g.uuid);

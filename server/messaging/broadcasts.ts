@@ -17,7 +17,7 @@ import type { MessagingRuntime } from './runtime.js';
 import { nextRecipients, parseTargets, type Targets } from './recipients.js';
 import { quietHoursEnd } from './quiet-hours.js';
 import { countSegments } from './segments.js';
-import { all, first, inTransaction, parseJson, run, type Db } from './sql.js';
+import { all, first, inTransaction, parseJson, run, sqlFor, type Db } from './sql.js';
 import { workspaceSettings } from './workspace-settings.js';
 
 /** One language's content. Example: `{ "text": "Habari", "attachments": [], "quick_replies": ["Ndiyo"] }`. */
@@ -110,7 +110,7 @@ export async function chooseUrns(db: Db, workspaceId: string, contactIds: string
   if (contactIds.length === 0) return out;
   const urns = await all<UrnChoice>(
     db,
-    `SELECT contact_id, id, identity, scheme, channel_id FROM contact_urns WHERE contact_id IN (SELECT value FROM json_each(?)) ORDER BY contact_id, priority, created_at`,
+    `SELECT contact_id, id, identity, scheme, channel_id FROM contact_urns WHERE contact_id IN (${sqlFor(db).jsonArrayValues}) ORDER BY contact_id, priority, created_at`,
     [JSON.stringify(contactIds)],
   );
   for (const urn of urns) {
@@ -155,7 +155,7 @@ export async function processBroadcastBatch(rt: MessagingRuntime, broadcastId: s
         JSON.stringify(t.quick_replies ?? base.quick_replies ?? []), broadcastId, countSegments(text), sendAt, nowIso, nowIso);
       rows++;
     }
-    // SQLite allows 32766 bound values per statement: 500 rows × 15 fit; split larger batches.
+    // SQLite allows 32766 bound values per statement (PostgreSQL 65535): 500 rows × 14 fit; split larger batches.
     const perStatement = Math.floor(32_000 / PARAMS_PER_ROW);
     for (let start = 0; start < rows; start += perStatement) {
       const n = Math.min(perStatement, rows - start);

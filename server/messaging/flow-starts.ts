@@ -19,7 +19,7 @@ import { CONTACT_COLUMNS, type ContactRow } from './contact-json.js';
 import type { PreparedSprint, MessagingRuntime } from './runtime.js';
 import { nextRecipients, parseTargets } from './recipients.js';
 import { quietHoursEnd } from './quiet-hours.js';
-import { all, first, inTransaction, parseJson, run } from './sql.js';
+import { all, first, inTransaction, parseJson, run, sqlFor } from './sql.js';
 import { workspaceSettings } from './workspace-settings.js';
 
 /** Options of a start. Example: `{ "restart_participants": false, "exclude_active": false, "params": { "reason": "cholera" } }`. */
@@ -88,20 +88,21 @@ export async function processFlowStartBatch(rt: MessagingRuntime, startId: strin
   }
   const ids = page.filter((c) => c.status === 'active').map((c) => c.id);
 
+  const inJsonList = `IN (${sqlFor(rt.db).jsonArrayValues})`;
   return rt.locks.run(ids, async () => {
     let eligible = ids;
     if (!params.restart_participants && eligible.length) {
-      const ran = await all<{ contact_id: string }>(rt.db, `SELECT DISTINCT contact_id FROM runs WHERE flow_id = ? AND contact_id IN (SELECT value FROM json_each(?))`, [row.flow_id, JSON.stringify(eligible)]);
+      const ran = await all<{ contact_id: string }>(rt.db, `SELECT DISTINCT contact_id FROM runs WHERE flow_id = ? AND contact_id ${inJsonList}`, [row.flow_id, JSON.stringify(eligible)]);
       const skip = new Set(ran.map((r) => r.contact_id));
       eligible = eligible.filter((id) => !skip.has(id));
     }
     if (params.exclude_active && eligible.length) {
-      const busy = await all<{ contact_id: string }>(rt.db, `SELECT DISTINCT contact_id FROM sessions WHERE simulated = 0 AND status = 'waiting' AND contact_id IN (SELECT value FROM json_each(?))`, [JSON.stringify(eligible)]);
+      const busy = await all<{ contact_id: string }>(rt.db, `SELECT DISTINCT contact_id FROM sessions WHERE simulated = 0 AND status = 'waiting' AND contact_id ${inJsonList}`, [JSON.stringify(eligible)]);
       const skip = new Set(busy.map((r) => r.contact_id));
       eligible = eligible.filter((id) => !skip.has(id));
     }
     const contacts = eligible.length
-      ? await all<ContactRow>(rt.db, `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`, [JSON.stringify(eligible)])
+      ? await all<ContactRow>(rt.db, `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id ${inJsonList} ORDER BY id`, [JSON.stringify(eligible)])
       : [];
     const prepared: PreparedSprint[] = [];
     let failed = 0;

@@ -11,7 +11,7 @@
  * `group` (group name), `created_on` (with `>`/`<`), or any custom field key. Values may be quoted.
  * Example: `district = "Kilifi" AND cadre ~ nurse`.
  */
-import { all, type Db } from './sql.js';
+import { all, sqlFor, sqlForDialect, type DialectSql, type Db } from './sql.js';
 
 /** Parsed targets. Example: `{ contacts: [], groups: ["g-uuid"], urns: [], query: null, all: false }`. */
 export interface Targets {
@@ -41,8 +41,11 @@ export function parseTargets(input: unknown): Targets {
 
 const ATTRIBUTE_COLUMNS: Record<string, string> = { name: 'c.name', language: 'c.language', uuid: 'c.uuid', created_on: 'c.created_at', status: 'c.status' };
 
-/** Compiles the small query language to a SQL condition on `contacts c`. Throws naming the bad clause. */
-export function compileQuery(query: string): { sql: string; params: unknown[] } {
+/**
+ * Compiles the small query language to a SQL condition on `contacts c` (for the engine of `dialect`,
+ * SQLite's by default). Throws naming the bad clause.
+ */
+export function compileQuery(query: string, dialect: DialectSql = sqlForDialect('sqlite')): { sql: string; params: unknown[] } {
   const clauses = query.split(/\s+AND\s+/i).map((c) => c.trim()).filter(Boolean);
   if (clauses.length === 0) throw new Error('query is empty');
   const parts: string[] = [];
@@ -56,7 +59,7 @@ export function compileQuery(query: string): { sql: string; params: unknown[] } 
     let column: string;
     if (attribute === 'urn') {
       if (op === '~') {
-        parts.push(`EXISTS (SELECT 1 FROM contact_urns u WHERE u.contact_id = c.id AND instr(u.identity, ?) > 0)`);
+        parts.push(`EXISTS (SELECT 1 FROM contact_urns u WHERE u.contact_id = c.id AND ${dialect.contains('u.identity', '?')})`);
         params.push(value);
       } else if (op === '=') {
         parts.push(`EXISTS (SELECT 1 FROM contact_urns u WHERE u.contact_id = c.id AND u.identity = ?)`);
@@ -72,8 +75,7 @@ export function compileQuery(query: string): { sql: string; params: unknown[] } 
     }
     if (ATTRIBUTE_COLUMNS[attribute]) column = ATTRIBUTE_COLUMNS[attribute]!;
     else {
-      column = `json_extract(c.fields, ?)`;
-      params.push(`$."${attribute}"`);
+      column = dialect.jsonText('c.fields', [attribute]);
     }
     switch (op) {
       case '=':
@@ -83,11 +85,11 @@ export function compileQuery(query: string): { sql: string; params: unknown[] } 
         parts.push(`(${column} IS NULL OR lower(${column}) <> lower(?))`);
         break;
       case '~':
-        parts.push(`instr(lower(${column}), lower(?)) > 0`);
+        parts.push(dialect.contains(`lower(${column})`, 'lower(?)'));
         break;
       default: {
         const numeric = Number(value);
-        parts.push(Number.isFinite(numeric) && attribute !== 'created_on' ? `CAST(${column} AS REAL) ${op} ?` : `${column} ${op} ?`);
+        parts.push(Number.isFinite(numeric) && attribute !== 'created_on' ? `${dialect.asNumber(column)} ${op} ?` : `${column} ${op} ?`);
         params.push(Number.isFinite(numeric) && attribute !== 'created_on' ? numeric : value);
         continue;
       }
@@ -107,37 +109,38 @@ export interface RecipientRow {
 
 /** The next page of recipients after `cursor` (a contact id), ordered by id. */
 export async function nextRecipients(db: Db, workspaceId: string, targets: Targets, cursor: string | null, limit: number): Promise<RecipientRow[]> {
+  const dialect = sqlFor(db);
   const any: string[] = [];
   const params: unknown[] = [workspaceId, cursor ?? ''];
   if (targets.all) any.push('1 = 1');
   if (targets.contacts.length) {
-    any.push('c.uuid IN (SELECT value FROM json_each(?))');
+    any.push(`c.uuid IN (${dialect.jsonArrayValues})`);
     params.push(JSON.stringify(targets.contacts));
   }
   if (targets.groups.length) {
-    const groups = await all<{ id: string }>(db, `SELECT id FROM groups WHERE workspace_id = ? AND uuid IN (SELECT value FROM json_each(?))`, [workspaceId, JSON.stringify(targets.groups)]);
+    const groups = await all<{ id: string }>(db, `SELECT id FROM groups WHERE workspace_id = ? AND uuid IN (${dialect.jsonArrayValues})`, [workspaceId, JSON.stringify(targets.groups)]);
     if (groups.length) {
       any.push(`EXISTS (SELECT 1 FROM group_members gm WHERE gm.contact_id = c.id AND gm.group_id IN (${groups.map(() => '?').join(', ')}))`);
       params.push(...groups.map((g) => g.id));
     }
   }
   if (targets.urns.length) {
-    any.push('EXISTS (SELECT 1 FROM contact_urns u WHERE u.contact_id = c.id AND u.identity IN (SELECT value FROM json_each(?)))');
+    any.push(`EXISTS (SELECT 1 FROM contact_urns u WHERE u.contact_id = c.id AND u.identity IN (${dialect.jsonArrayValues}))`);
     params.push(JSON.stringify(targets.urns));
   }
   if (targets.query) {
-    const q = compileQuery(targets.query);
+    const q = compileQuery(targets.query, dialect);
     any.push(`(${q.sql})`);
     params.push(...q.params);
   }
   if (any.length === 0) return [];
   params.push(limit);
-  // "+c.workspace_id" keeps SQLite on the primary-key range (c.id > cursor): filtering through the
-  // workspace index would re-read and sort every contact of the workspace for each page.
+  // notIndexed ("+c.workspace_id" on SQLite) keeps SQLite on the primary-key range (c.id > cursor):
+  // filtering through the workspace index would re-read and sort every contact of the workspace for each page.
   return all<RecipientRow>(
     db,
     `SELECT c.id, c.uuid, c.status, c.language FROM contacts c
-      WHERE +c.workspace_id = ? AND c.id > ? AND (${any.join(' OR ')}) ORDER BY c.id LIMIT ?`,
+      WHERE ${dialect.notIndexed('c.workspace_id')} = ? AND c.id > ? AND (${any.join(' OR ')}) ORDER BY c.id LIMIT ?`,
     params,
   );
 }

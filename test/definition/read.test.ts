@@ -61,9 +61,9 @@ describe('readFlow reports every problem, with paths and plain messages', () => 
 
   it('keeps unknown and kiunga_* action types with a warning', () => {
     const { flow, issues } = readFlow(flowWith([
-      { uuid: U(1), actions: [{ uuid: U(2), type: 'kiunga_fhir_read', query: 'Patient?_id=1' }, { uuid: U(3), type: 'mystery' }], exits: [{ uuid: U(4) }] },
+      { uuid: U(1), actions: [{ uuid: U(2), type: 'kiunga_example', query: 'Patient?_id=1' }, { uuid: U(3), type: 'mystery' }], exits: [{ uuid: U(4) }] },
     ]));
-    expect(flow!.nodes[0]!.actions.map((a) => a.type)).toEqual(['kiunga_fhir_read', 'mystery']);
+    expect(flow!.nodes[0]!.actions.map((a) => a.type)).toEqual(['kiunga_example', 'mystery']);
     expect(issues.map((i) => `${i.severity} ${i.code} ${i.path}`)).toEqual([
       'warning unknown_action_type nodes[0].actions[0].type',
       'warning unknown_action_type nodes[0].actions[1].type',

@@ -205,16 +205,49 @@ describe.skipIf(missing !== null)(missing ?? 'flow editor end to end', () => {
     await expect.poll(() => cards().count()).toBe(4);
   });
 
+  it('drags an exit to empty canvas to add a connected step there, with the keyboard palette', async () => {
+    await page.getByRole('button', { name: 'Show the whole flow' }).click();
+    const handle = card('Save a result').locator('.react-flow__handle.handle-out');
+    const from = await centre(handle);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 150, from.y + 40, { steps: 6 });
+    await page.mouse.move(from.x + 260, from.y + 60, { steps: 6 });
+    await page.mouse.up();
+    const palette = page.getByRole('dialog', { name: 'Add a step' });
+    await palette.waitFor();
+    // Typing filters, arrows choose, Enter adds.
+    await palette.getByLabel('Type to find a step').fill('message');
+    await screenshot('05-palette');
+    await page.keyboard.press('Enter');
+    await palette.waitFor({ state: 'detached' });
+    await expect.poll(() => cards().count()).toBe(5);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(5);
+    await panel().getByLabel('Message', { exact: true }).waitFor();
+
+    // Undo takes the new step (and its arrow) away again.
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('ControlOrMeta+Z');
+    await expect.poll(() => cards().count()).toBe(4);
+    expect(await page.locator('.react-flow__edge').count()).toBe(4);
+
+    // The A key opens the palette too; Escape closes it.
+    await page.keyboard.press('a');
+    await palette.waitFor();
+    await page.keyboard.press('Escape');
+    await palette.waitFor({ state: 'detached' });
+  });
+
   it('finds steps with Ctrl+F and tidies the layout', async () => {
     await page.keyboard.press('ControlOrMeta+F');
-    await page.getByLabel('Find a step').fill('vaccinate');
+    await page.getByLabel('Find a step').fill('how many');
     await page.getByText('1 step found').waitFor();
     expect(await page.locator('.step-card.search-match').count()).toBe(1);
     await page.getByLabel('Find a step').press('Escape');
     await page.getByRole('button', { name: 'Tidy up' }).click();
     await expect.poll(() => page.locator('.save-state').textContent()).toMatch(/Saved|Saving…|Changes not saved yet…/);
     await expect.poll(() => page.locator('.save-state').textContent(), { timeout: 10_000 }).toBe('Saved');
-    await screenshot('05-saved');
+    await screenshot('06-saved');
   });
 
   it('keeps the drawn flow after a reload (it was saved as a draft)', async () => {
@@ -244,7 +277,7 @@ describe.skipIf(missing !== null)(missing ?? 'flow editor end to end', () => {
     const results = (await simulator.locator('.sim-section table').textContent()) ?? '';
     expect(results).toContain('Vaccinated count');
     expect(results).toContain('12');
-    await screenshot('06-simulator');
+    await screenshot('07-simulator');
     await page.getByRole('button', { name: 'Hide the simulator' }).click();
   });
 
@@ -254,7 +287,7 @@ describe.skipIf(missing !== null)(missing ?? 'flow editor end to end', () => {
     await notice.waitFor();
     expect(await notice.textContent()).toMatch(/Revision \d+ is published/);
     await page.locator('.flow-title .badge', { hasText: 'Published' }).waitFor();
-    await screenshot('07-published');
+    await screenshot('08-published');
     expect(pageErrors).toEqual([]);
   });
 });

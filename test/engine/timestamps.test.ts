@@ -26,3 +26,13 @@ describe('engine timestamps', () => {
     expect(addSeconds('2025-01-01T00:00:00.091000000Z', 7 * 86_400)).toBe('2025-01-08T00:00:00.091000000Z');
   });
 });
+
+describe('addSeconds', () => {
+  it('gives the same result for the timestamp just formatted and for any other timestamp', () => {
+    const just = formatTimestamp(new Date('2025-03-01T10:00:00.123Z'));
+    expect(addSeconds(just, 600)).toBe('2025-03-01T10:10:00.123000000Z');
+    expect(addSeconds('2025-03-01T10:00:00.123Z', 600)).toBe('2025-03-01T10:10:00.123000000Z');
+    expect(addSeconds('2024-02-28T23:59:59.999000000Z', 1)).toBe('2024-02-29T00:00:00.999000000Z');
+    expect(addSeconds(just, -86_400)).toBe('2025-02-28T10:00:00.123000000Z');
+  });
+});

@@ -8,6 +8,8 @@ import { resumeSession, startSession } from '../../runtime/engine/index.js';
 import type { Contact, SessionAssets } from '../../runtime/engine/api.js';
 import type { Fhir } from '../../runtime/services.js';
 import type { FlowEvent } from '../../runtime/events/types.js';
+import { RecordingFhir as SimulatorFhir } from '../../runtime/fhir/recording-fhir.js';
+import { exportRapidPro, importRapidProExport, rapidProCompatibility } from '../../runtime/rapidpro/index.js';
 import { makeTestServices } from '../conformance/test-services.js';
 import { id } from './survey-flow.js';
 
@@ -227,5 +229,31 @@ describe('validation of the FHIR actions in a flow', () => {
     const errors = issues.filter((i) => i.severity === 'error');
     expect(errors.map((e) => e.path)).toEqual(expect.arrayContaining([expect.stringContaining('nodes[0].actions[0]'), expect.stringContaining('nodes[0].actions[1]'), expect.stringContaining('nodes[0].actions[2]')]));
     expect(errors.find((e) => e.path.includes('actions[0]'))!.message).toMatch(/result_name/);
+  });
+});
+
+describe('the simulator recorder', () => {
+  it('records writes with sim ids and refuses reads it has no server for', async () => {
+    const fhir = new SimulatorFhir();
+    const flow = actionFlow(
+      [{ type: 'kiunga_fhir_read', query: 'Location/F1', result_name: 'Facility' }],
+      [{ type: 'kiunga_fhir_write', resource: { kind: 'questionnaire_response' }, result_name: 'Report' }],
+    );
+    const { results, events } = await run(flow, fhir, '37');
+    expect(results.facility.category).toBe('Failure');
+    expect(events.find((e) => e.type === 'error')).toMatchObject({ text: 'kiunga_fhir_read: the simulator has no FHIR server to read "Location/F1" from' });
+    expect(fhir.writes).toHaveLength(1);
+    expect(fhir.writes[0]).toMatchObject({ connection: null, id: 'sim-1', resource: { resourceType: 'QuestionnaireResponse' } });
+    expect(results.report).toMatchObject({ value: 'QuestionnaireResponse/sim-1', category: 'Success' });
+  });
+});
+
+describe('RapidPro export of the FHIR actions', () => {
+  it('imports a valid kiunga_fhir_read, flags it as a Kiunga extension, and drops it on request', () => {
+    const flow = actionFlow([{ type: 'kiunga_fhir_read', query: 'Location/F1', result_name: 'Facility' }]);
+    const result = importRapidProExport({ version: '13', site: 'https://app.rapidpro.io', flows: [flow], campaigns: [], triggers: [], fields: [], groups: [] });
+    expect(result.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(rapidProCompatibility(result.flows).map((i) => i.code)).toEqual(['kiunga_extension']);
+    expect(JSON.stringify(exportRapidPro(result.flows, result.assets, { extensions: 'drop' }))).not.toContain('kiunga_fhir_read');
   });
 });

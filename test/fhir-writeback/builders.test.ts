@@ -21,6 +21,7 @@ import { id, surveyFlow } from './survey-flow.js';
 
 beforeAll(() => ensureFhirDefinitionsLoaded());
 
+/** medplum throws on the first error (and returns only warnings/info), so this fails on any invalid element. */
 function expectValid(resource: Resource): void {
   expect(validateResource(resource).filter((i) => i.severity === 'error')).toEqual([]);
 }

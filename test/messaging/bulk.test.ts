@@ -5,15 +5,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { broadcastCounts, cancelBroadcast, createBroadcast, processBroadcastBatch } from '../../server/messaging/broadcasts.js';
 import { createFlowStart, processFlowStartBatch } from '../../server/messaging/flow-starts.js';
-import { compileQuery, parseTargets } from '../../server/messaging/recipients.js';
+import { compileQuery, countRecipients, parseTargets } from '../../server/messaging/recipients.js';
 import { nextFire } from '../../server/messaging/recurrence.js';
 import { createSchedule, fireDueSchedules } from '../../server/messaging/schedules.js';
 import { quietHoursEnd } from '../../server/messaging/quiet-hours.js';
-import { first, run } from '../../server/messaging/sql.js';
+import { first, run, sqlForDialect } from '../../server/messaging/sql.js';
 import { OutboxSender } from '../../server/jobs/outbox-sender.js';
 import { createMessagingEnv, type MessagingEnv } from './harness.js';
 import { twoQuestionFlow } from './flows.js';
-import { seedContacts, seedFlow, seedGroup } from './seed.js';
+import { phoneOf, seedContacts, seedFlow, seedGroup } from './seed.js';
 
 let env: MessagingEnv | undefined;
 afterEach(async () => {
@@ -78,7 +78,28 @@ describe('broadcasts', () => {
     expect(await env.count(`SELECT COUNT(*) AS n FROM messages WHERE broadcast_id = ?`, [id])).toBe(11);
     expect(() => parseTargets({})).toThrow(/select nobody/);
     expect(() => compileQuery('district is Kilifi')).toThrow(/"district is Kilifi"/);
-    expect(compileQuery('name ~ "Amina" AND age > 30').params).toEqual(['Amina', '$."age"', 30]);
+    const compiled = compileQuery('name ~ "Amina" AND age > 30');
+    expect(compiled.params).toEqual(['Amina', 30]);
+    expect(compiled.sql).toContain(`CAST(json_extract(c.fields, '$."age"') AS REAL) > ?`);
+    const onPostgres = compileQuery('name ~ "Amina" AND age > 30', sqlForDialect('postgres'));
+    expect(onPostgres.sql).toContain(`strpos(lower(c.name), lower(?)) > 0`);
+    expect(onPostgres.sql).toContain(`(CAST(c.fields AS jsonb) #>> '{age}')`);
+  });
+
+  it('compares custom fields as numbers, treats non-numbers as 0, and matches URN and field substrings', async () => {
+    env = await createMessagingEnv();
+    await seedContacts(env.db, env.workspaceId, 3, { fields: { age: '25' } });
+    await seedContacts(env.db, env.workspaceId, 2, { fields: { age: '41.5' }, start: 10 });
+    await seedContacts(env.db, env.workspaceId, 2, { fields: { age: 'unknown', cadre: 'Senior Nurse' }, start: 20 });
+    await seedContacts(env.db, env.workspaceId, 1, { fields: {}, start: 30 });
+    const count = (query: string) => countRecipients(env!.db, env!.workspaceId, parseTargets({ query }));
+    expect(await count('age > 30')).toBe(2);
+    expect(await count('age < 30')).toBe(5); // 3 × 25 and 2 × "unknown" (0); the contact without the field is not compared
+    expect(await count('cadre ~ nurse')).toBe(2);
+    expect(await count('cadre != "senior nurse"')).toBe(6);
+    expect(await count(`urn ~ ${phoneOf(20).slice(0, -1)}`)).toBe(2); // contacts 20 and 21
+    expect(await count(`urn = tel:${phoneOf(10)}`)).toBe(1);
+    expect(await countRecipients(env.db, env.workspaceId, parseTargets({ contacts: [], urns: [`tel:${phoneOf(1)}`, `tel:${phoneOf(2)}`] }))).toBe(2);
   });
 });
 

@@ -1,5 +1,6 @@
 /**
- * Set-up for the messaging tests: a real SQLite file in a temp dir, a workspace with a loopback
+ * Set-up for the messaging tests: a real SQLite file in a temp dir (or PostgreSQL, see
+ * useMessagingDatabase), a workspace with a loopback
  * channel pointing at a local provider stub, the real engine, a real HTTP server on 127.0.0.1 that
  * dispatches /webhooks/ to a webhook registry, and a movable clock.
  *
@@ -24,6 +25,7 @@ import { MessagingRuntime, setRuntimeFor } from '../../server/messaging/runtime.
 import { invalidateWorkspaceSettings } from '../../server/messaging/workspace-settings.js';
 import { invalidateChannels } from '../../server/messaging/channels-cache.js';
 import { all, first } from '../../server/messaging/sql.js';
+import type { TestDatabaseFactory } from '../server/helpers.js';
 import { startProviderStub, type ProviderStub } from './provider-stub.js';
 import { seedLoopbackChannel, seedWorkspace } from './seed.js';
 
@@ -34,6 +36,21 @@ export class TestClock {
   advance(ms: number): void {
     this.offsetMs += ms;
   }
+}
+
+const sqliteMessagingDatabase: TestDatabaseFactory = async (dir) => {
+  const db = await openDatabase({ file: path.join(dir, 'kiunga.sqlite') });
+  return { db, dispose: () => db.destroy() };
+};
+
+let messagingDatabase: TestDatabaseFactory = sqliteMessagingDatabase;
+
+/**
+ * Makes every later `createMessagingEnv` of this test file use `factory` instead of a SQLite file
+ * (test/postgres runs these same suites on PostgreSQL this way).
+ */
+export function useMessagingDatabase(factory: TestDatabaseFactory): void {
+  messagingDatabase = factory;
 }
 
 export interface MessagingEnv {
@@ -56,7 +73,7 @@ export interface MessagingEnv {
 
 export async function createMessagingEnv(options: { timezone?: string; quietHours?: { start: string; end: string } | null; optOutWords?: unknown } = {}): Promise<MessagingEnv> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiunga-messaging-'));
-  const db = await openDatabase({ file: path.join(dir, 'kiunga.sqlite') });
+  const { db, dispose } = await messagingDatabase(dir);
   invalidateWorkspaceSettings();
   invalidateChannels();
   const provider = await startProviderStub();
@@ -129,7 +146,7 @@ export async function createMessagingEnv(options: { timezone?: string; quietHour
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await provider.close();
-      await db.destroy();
+      await dispose();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -92,8 +92,12 @@ describe('outbox sender', () => {
     const acceptedUuid = claimed.find((r) => r.id === accepted)!.uuid;
     const res = await fetch(`${env.provider.url}/send`, { method: 'POST', body: JSON.stringify({ id: acceptedUuid, to: phoneOf(0), text: 'accepted before the crash' }) });
     expect(res.status).toBe(200);
-    // A new process (new sender) reconciles.
-    const restarted = new OutboxSender(env.rt);
+    // A new process (new sender) reconciles, once the rows have been "sending" for longer than another
+    // live process could still be sending them.
+    const restarted = new OutboxSender(env.rt, { reconcileAfterMs: 60_000 });
+    expect(await restarted.reconcileSending()).toBe(0);
+    expect((await env.messages('id = ?', [lost]))[0]!.status).toBe('sending');
+    env.clock.advance(61_000);
     expect(await restarted.reconcileSending()).toBe(2);
     expect((await env.messages('id = ?', [accepted]))[0]!.status).toBe('wired');
     expect((await env.messages('id = ?', [lost]))[0]!.status).toBe('queued');

@@ -81,7 +81,7 @@ function exportWith(extra: Record<string, unknown>) {
         uuid: '33333333-3333-4333-8333-333333333333',
         actions: [
           { uuid: '44444444-4444-4444-8444-444444444444', type: 'add_contact_groups', groups: [{ uuid: MISSING, name: 'Ghosts' }] },
-          { uuid: '55555555-5555-4555-8555-555555555555', type: 'kiunga_fhir_read', query: 'Patient?identifier=@contact.uuid' },
+          { uuid: '55555555-5555-4555-8555-555555555555', type: 'kiunga_example', query: 'Patient?identifier=@contact.uuid' },
         ],
         exits: [{ uuid: '66666666-6666-4666-8666-666666666666' }],
       }],
@@ -120,12 +120,12 @@ describe('references and extensions', () => {
     const result = importRapidProExport(exportWith({}));
     const warning = result.issues.find((i) => i.code === 'unknown_action_type');
     expect(warning?.path).toBe('flows[0].nodes[0].actions[1].type');
-    expect(result.flows[0]!.nodes[0]!.actions.map((a) => a.type)).toEqual(['add_contact_groups', 'kiunga_fhir_read']);
+    expect(result.flows[0]!.nodes[0]!.actions.map((a) => a.type)).toEqual(['add_contact_groups', 'kiunga_example']);
     const kept = exportRapidPro(result.flows, result.assets);
-    expect(JSON.stringify(kept)).toContain('kiunga_fhir_read');
+    expect(JSON.stringify(kept)).toContain('kiunga_example');
     expect(rapidProCompatibility(result.flows).map((i) => `${i.code} ${i.path}`)).toEqual(['kiunga_extension flows[0].nodes[0].actions[1].type']);
     const dropped = exportRapidPro(result.flows, result.assets, { extensions: 'drop' });
-    expect(JSON.stringify(dropped)).not.toContain('kiunga_fhir_read');
+    expect(JSON.stringify(dropped)).not.toContain('kiunga_example');
   });
 
   it('reads old-style fields (label / value_type)', () => {

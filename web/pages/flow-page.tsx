@@ -121,6 +121,15 @@ function LoadedFlowPage({ flowId, initial, reload }: { flowId: string; initial: 
 
   const onHighlight = useCallback((next: PathHighlight) => setHighlight(next), []);
 
+  // Problems the server listed for an earlier save, and a “cannot publish” message, are out of date once
+  // the flow changes on the canvas (the live panel keeps the current ones).
+  const firstVersion = useRef(editor.version);
+  useEffect(() => {
+    if (editor.version === firstVersion.current) return;
+    setIssues([]);
+    setError((current) => (current === null ? current : null));
+  }, [editor.version]);
+
   // Closing or reloading the tab with unsaved JSON asks first (the browser shows its own message).
   useEffect(() => {
     if (!jsonDirty) return;
@@ -180,9 +189,8 @@ function LoadedFlowPage({ flowId, initial, reload }: { flowId: string; initial: 
     }
     setNotice(null);
     if (blocked) {
-      // The same problems the server would refuse, found here first: nothing is sent.
+      // The same problems the server would refuse, found here first (listed live under the canvas): nothing is sent.
       const errors = live.filter((issue) => issue.severity === 'error');
-      setIssues(errors);
       setError(t('flow.publishBlocked', { count: errors.length }));
       return;
     }

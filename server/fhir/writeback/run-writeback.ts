@@ -77,3 +77,31 @@ export async function writeRunQuestionnaireResponse(input: RunWritebackInput): P
   }
   return report;
 }
+
+/** What `writeBackEndedRuns` needs. Example: `{ effects, events: sprint.events, session: sprint.session, findFlow: (uuid) => flows.get(uuid) ?? null }`. */
+export interface EndedRunsInput {
+  effects: FhirEffects;
+  /** The events of a sprint (or several): every `run_ended` among them is written back. */
+  events: { type: string; [field: string]: unknown }[];
+  session: SessionState;
+  /** The flow of a run, as readFlow returns it; null if it is gone (its runs are skipped). */
+  findFlow: (uuid: string) => Flow | null;
+}
+
+/**
+ * The server's one call after applying a sprint: writes back every run that ended in it whose flow has
+ * `_kiunga.fhir_writeback`. Flows without the config cost nothing (no query, no row).
+ *
+ *   const reports = await writeBackEndedRuns({ effects, events: sprint.events, session: sprint.session, findFlow });
+ */
+export async function writeBackEndedRuns(input: EndedRunsInput): Promise<RunWritebackReport[]> {
+  const reports: RunWritebackReport[] = [];
+  for (const event of input.events) {
+    if (event.type !== 'run_ended') continue;
+    const flowUuid = (event.flow as { uuid?: string } | undefined)?.uuid;
+    const flow = flowUuid ? input.findFlow(flowUuid) : null;
+    if (!flow || !readWritebackConfig(flow)) continue;
+    reports.push(await writeRunQuestionnaireResponse({ effects: input.effects, flow, session: input.session, runUuid: String(event.run_uuid) }));
+  }
+  return reports;
+}

@@ -7,6 +7,7 @@
  */
 import type { TFunction } from 'i18next';
 import type { Action, Case, Router } from '../../../runtime/definition/types.js';
+import { ACTIONS } from '../../../runtime/actions/registry.js';
 
 /** What one line of a card shows. Example: `{ title: "Save a result", detail: "Age: @input.text" }`. */
 export interface StepDescription {
@@ -15,13 +16,6 @@ export interface StepDescription {
   chips?: string[];
 }
 
-const KNOWN_ACTIONS = new Set([
-  'send_msg', 'send_broadcast', 'send_email', 'set_run_result', 'set_run_local', 'set_contact_field',
-  'set_contact_name', 'set_contact_language', 'set_contact_status', 'set_contact_timezone', 'set_contact_channel',
-  'add_contact_groups', 'remove_contact_groups', 'add_contact_urn', 'add_input_labels', 'enter_flow',
-  'start_session', 'call_webhook', 'call_resthook', 'call_classifier', 'call_llm', 'open_ticket',
-  'transfer_airtime', 'play_audio', 'say_msg', 'request_optin',
-]);
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -44,7 +38,8 @@ function stringList(value: unknown): string[] {
 }
 
 export function describeAction(action: Action, t: TFunction): StepDescription {
-  const title = KNOWN_ACTIONS.has(action.type)
+  // Titles exist for every type of the engine's registry (a unit test checks it); others are named as-is.
+  const title = ACTIONS[action.type]
     ? t(`steps.actions.${action.type}`)
     : t('steps.actions.unknown', { type: action.type });
   switch (action.type) {
@@ -84,6 +79,8 @@ export function describeAction(action: Action, t: TFunction): StepDescription {
       return { title, detail: `${text(action.method) || 'GET'} ${text(action.url)}` };
     case 'call_resthook':
       return { title, detail: text(action.resthook) };
+    case 'kiunga_fhir_read':
+      return { title, detail: text(action.query) };
     case 'call_classifier':
       return { title, detail: refName(action.classifier) };
     case 'play_audio':

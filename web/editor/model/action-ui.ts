@@ -53,6 +53,8 @@ export const ACTION_UI: Readonly<Record<string, ActionUi>> = {
   add_input_labels: { form: 'fields', defaults: () => ({ labels: [] }), textFields: [] },
   call_resthook: { form: 'fields', defaults: () => ({ resthook: '', result_name: 'Result' }), textFields: ['resthook', 'result_name'] },
   call_classifier: { form: 'fields', defaults: () => ({ classifier: { uuid: '', name: '' }, input: '@input.text', result_name: 'Intent' }), textFields: ['input', 'result_name'] },
+  kiunga_fhir_read: { form: 'fields', defaults: () => ({ query: '', result_name: 'Health record' }), textFields: ['query', 'result_name'] },
+  kiunga_fhir_write: { form: 'fields', defaults: () => ({ resource: { kind: 'questionnaire_response' }, result_name: 'Report' }), textFields: ['result_name'] },
   send_email: { form: 'fields', defaults: () => ({ addresses: [''], subject: '', body: '' }), textFields: ['subject', 'body'] },
 };
 

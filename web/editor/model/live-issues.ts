@@ -22,10 +22,19 @@ export function liveIssues(flow: Flow, languages: readonly string[] = []): Issue
   // readFlow migrates and normalizes in place: give it a copy so the editor's state is never touched.
   const read = readFlow(structuredClone(flow));
   const issues: IssueView[] = read.issues.map((issue) => ({ ...issue, nodeUuid: issue.nodeUuid ?? nodeOfPath(flow, issue.path) }));
-  if (read.flow) {
-    const others = languages.filter((language) => language !== flow.language);
-    for (const issue of inspectFlow(read.flow, null, { languages: others.length ? [flow.language, ...others] : undefined }).issues) {
+  // The editor checks also run while the flow has errors (a half-filled step must not hide an exit leading
+  // nowhere elsewhere); on a flow too broken to inspect, the reader's errors are enough.
+  const others = languages.filter((language) => language !== flow.language);
+  try {
+    const inspected = read.flow ?? structuredClone(flow);
+    for (const issue of inspectFlow(inspected, null, { languages: others.length ? [flow.language, ...others] : undefined }).issues) {
       issues.push({ severity: issue.severity, path: issue.path, message: issue.message, code: issue.code, nodeUuid: issue.nodeUuid ?? issue.node_uuid });
+    }
+  } catch (failure) {
+    // Only a flow the reader accepted must inspect cleanly; say so rather than show a silently short list.
+    if (read.flow) {
+      const detail = failure instanceof Error ? failure.message : String(failure);
+      issues.push({ severity: 'warning', path: '', code: 'inspection_failed', message: `the editor checks could not run: ${detail}` });
     }
   }
   return issues;

@@ -7,7 +7,7 @@
  * Example: `await trpc.messaging.messages.list.query({ folder: 'inbox', search: 'stock', limit: 50 })`.
  */
 import { z } from 'zod';
-import { all } from '../../../messaging/sql.js';
+import { all, sqlFor } from '../../../messaging/sql.js';
 import { router, viewerProcedure } from '../../trpc.js';
 import { parseJsonField } from './shared.js';
 
@@ -53,9 +53,10 @@ export const messagesRouter = router({
     )
     .query(async ({ ctx, input }) => {
       const params: unknown[] = [ctx.workspace.id];
-      let where = `m.workspace_id = ? AND ${FOLDERS[input.folder]} AND c.fhir_ref IS NOT 'kiunga:simulator'`;
+      let where = `m.workspace_id = ? AND ${FOLDERS[input.folder]} AND c.fhir_ref IS DISTINCT FROM 'kiunga:simulator'`;
       if (input.search) {
-        where += ` AND (instr(lower(m.text), lower(?)) > 0 OR instr(u.identity, ?) > 0)`;
+        const f = sqlFor(ctx.db);
+        where += ` AND (${f.contains('lower(m.text)', 'lower(?)')} OR ${f.contains('u.identity', '?')})`;
         params.push(input.search, input.search);
       }
       if (input.contactId) {

@@ -2,6 +2,8 @@
  * Server configuration from environment variables, with defaults that work for `npm start` on one machine.
  *
  *   PORT=8080  HOST=127.0.0.1  DATA_DIR=./data  DATABASE_FILE=$DATA_DIR/kiunga.sqlite
+ *   DATABASE_URL=postgres://user:pw@host:5432/kiunga (PostgreSQL instead of the SQLite file)  DATABASE_POOL_MAX=10
+ *   DATABASE_STATEMENT_TIMEOUT_MS=0 (none)
  *   PUBLIC_URL=https://kiunga.moh.go.ke (https → Secure cookies + HSTS)   TRUST_PROXY=1 (behind nginx etc.)
  *   ADMIN_EMAIL / ADMIN_PASSWORD (first start only)   FHIR_DEV_SERVER=1 (default) / 0   FHIR_DEV_PORT=8090
  *   WORKERS=1 (default) / 0   MAX_BODY_BYTES=1048576   IMPORT_MAX_BODY_BYTES=20971520   SESSION_IDLE_HOURS=12   SESSION_MAX_DAYS=7   WEB_ROOT=dist/web
@@ -9,12 +11,20 @@
  * Example: `const config = loadConfig(process.env);`
  */
 import path from 'node:path';
+import type { OpenDatabaseOptions } from './db/open.js';
+import { databaseFromEnv } from './db/target.js';
 
 export interface ServerConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** The SQLite file (DATABASE_FILE); used when DATABASE_URL is not set. */
   databaseFile: string;
+  /**
+   * What `openDatabase` opens: `{ file: databaseFile }`, or `{ url, pool }` when DATABASE_URL is set.
+   * Example: `{ url: 'postgres://kiunga:pw@db:5432/kiunga', pool: { max: 10 } }`.
+   */
+  database: OpenDatabaseOptions;
   webRoot: string;
   publicUrl: string | null;
   /** Cookies get `Secure` and responses HSTS (PUBLIC_URL is https, or COOKIE_SECURE=1). */
@@ -57,15 +67,26 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return n;
 }
 
+/** databaseFromEnv, its errors (which name the variable) as ConfigError. */
+function database(env: NodeJS.ProcessEnv, databaseFile: string): OpenDatabaseOptions {
+  try {
+    return databaseFromEnv(env, databaseFile);
+  } catch (error) {
+    throw new ConfigError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ServerConfig {
   const dataDir = path.resolve(cwd, env.DATA_DIR || 'data');
+  const databaseFile = path.resolve(dataDir, env.DATABASE_FILE || 'kiunga.sqlite');
   const publicUrl = env.PUBLIC_URL || null;
   if (publicUrl && !/^https?:\/\//.test(publicUrl)) throw new ConfigError(`PUBLIC_URL must start with http:// or https:// (got "${publicUrl}")`);
   return {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
     dataDir,
-    databaseFile: path.resolve(dataDir, env.DATABASE_FILE || 'kiunga.sqlite'),
+    databaseFile,
+    database: database(env, databaseFile),
     webRoot: path.resolve(cwd, env.WEB_ROOT || 'dist/web'),
     publicUrl,
     https: Boolean(publicUrl?.startsWith('https://')) || flag(env, 'COOKIE_SECURE', false),

@@ -66,7 +66,7 @@ async function optionalModule(specifier: string, exportName: string, log: (t: st
 
 export async function createServer(config: ServerConfig, options: CreateServerOptions = {}): Promise<KiungaServer> {
   const log = options.log ?? ((text: string) => console.log(text));
-  const db = await openDatabase({ file: config.databaseFile });
+  const db = await openDatabase(config.database);
   const stoppables: Stoppable[] = [];
   try {
     const flowTools = options.flowTools !== undefined ? options.flowTools : runtimeFlowTools;

@@ -74,7 +74,7 @@ export async function runFhirSync(options: FhirSyncCliOptions, io: CliOutput): P
     }
     const client = new FhirClient({ baseUrl: options.fhirUrl, pageSize });
     const config = loadConfig({ ...process.env, ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}) });
-    db = await openDatabase({ file: config.databaseFile });
+    db = await openDatabase(config.database);
     await assertSyncTables(db);
     const workspace = await pickWorkspace(db, options.workspace, config.databaseFile);
     const connection = await findOrCreateConnection(db, workspace.id, client.baseUrl);

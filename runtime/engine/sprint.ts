@@ -345,8 +345,10 @@ export class Sprint {
           if (run.status !== 'active') return 'ended';
         }
         if (node.router?.wait && node.router.wait.type === 'msg') {
-          if (this.session.trigger.type === 'msg' && this.input && !this.session.trigger_input_used) {
-            // goflow: a session started by a message lets that message answer its first wait
+          const firstNodeOfSession = this.session.runs.length === 1 && run.path.length === 1;
+          if (this.session.trigger.type === 'msg' && this.input && !this.session.trigger_input_used && firstNodeOfSession) {
+            // goflow: a session started by a message lets that message answer a wait only when the wait
+            // is on the very first node of the session (a keyword flow that first asks a question waits)
             this.session.trigger_input_used = true;
           } else {
             this.beginWait(run, loaded.flow, node.router.wait);

@@ -22,6 +22,17 @@ import { fieldsFromEngine, type ContactRow } from './contact-json.js';
 import { countSegments } from './segments.js';
 import { all, first, run, type Db } from './sql.js';
 
+/**
+ * Thrown (rolling the sprint's transaction back) when the inbound message that caused a sprint is no longer
+ * "pending": another server process handled it first. Example: `catch (e) { if (e instanceof InboundAlreadyHandledError) continue; }`.
+ */
+export class InboundAlreadyHandledError extends Error {
+  constructor(readonly messageId: string) {
+    super(`inbound message ${messageId} was already handled (by another server process)`);
+    this.name = 'InboundAlreadyHandledError';
+  }
+}
+
 /** Everything `applySprint` needs besides the sprint itself. */
 export interface SprintTarget {
   workspaceId: string;
@@ -268,7 +279,8 @@ export async function applySprint(trx: Db, t: SprintTarget): Promise<AppliedSpri
 
   // 6. The inbound message that caused this sprint is now handled, exactly once.
   if (t.inboundMessageId) {
-    await run(trx, `UPDATE messages SET status = 'handled', session_id = ?, updated_at = ? WHERE id = ?`, [sessionId, now, t.inboundMessageId]);
+    const changed = await run(trx, `UPDATE messages SET status = 'handled', session_id = ?, updated_at = ? WHERE id = ? AND status = 'pending'`, [sessionId, now, t.inboundMessageId]);
+    if (changed === 0) throw new InboundAlreadyHandledError(t.inboundMessageId);
   }
   return { sessionId, sessionUuid: session.uuid, status, messages };
 }

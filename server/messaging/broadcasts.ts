@@ -137,8 +137,9 @@ export async function processBroadcastBatch(rt: MessagingRuntime, broadcastId: s
   const sendAt = quietHoursEnd(settings.quietHours, settings.timezone, now) ?? nowIso;
 
   return inTransaction(rt.db, async (trx) => {
-    // Re-read inside the transaction: a cancel may have committed since.
-    const current = await first<{ status: string; totals: string }>(trx, 'SELECT status, totals FROM broadcasts WHERE id = ?', [broadcastId]);
+    // Re-read inside the transaction, locked: a cancel may have committed since, and another server process
+    // working on this broadcast waits here and then continues after this batch's cursor.
+    const current = await first<{ status: string; totals: string }>(trx, `SELECT status, totals FROM broadcasts WHERE id = ?${sqlFor(trx).forUpdate}`, [broadcastId]);
     if (!current || (current.status !== 'pending' && current.status !== 'sending')) return false;
     const totals = parseJson<BulkTotals>(current.totals, { recipients: 0, queued: 0, skipped: 0, cursor: null });
     const page = await nextRecipients(trx, row.workspace_id, targets, totals.cursor, batchSize);

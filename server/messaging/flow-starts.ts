@@ -115,7 +115,8 @@ export async function processFlowStartBatch(rt: MessagingRuntime, startId: strin
       }
     }
     return inTransaction(rt.db, async (trx) => {
-      const current = await first<{ status: string; totals: string }>(trx, 'SELECT status, totals FROM flow_starts WHERE id = ?', [startId]);
+      // Locked: another server process finishing the same page waits here, then sees the moved cursor.
+      const current = await first<{ status: string; totals: string }>(trx, `SELECT status, totals FROM flow_starts WHERE id = ?${sqlFor(trx).forUpdate}`, [startId]);
       if (!current || (current.status !== 'pending' && current.status !== 'starting')) return false;
       const t = parseJson<BulkTotals>(current.totals, totals);
       if (t.cursor !== totals.cursor) return true; // another worker did this page; go on from its cursor

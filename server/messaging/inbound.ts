@@ -17,7 +17,7 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { MsgIn, SessionState } from '../../runtime/engine/api.js';
-import { applySprint, interruptWaitingSessions } from './apply-sprint.js';
+import { applySprint, InboundAlreadyHandledError, interruptWaitingSessions } from './apply-sprint.js';
 import { getContactRow, type ContactRow } from './contact-json.js';
 import type { MessagingRuntime } from './runtime.js';
 import { all, first, run } from './sql.js';
@@ -159,6 +159,8 @@ export async function handlePendingFor(rt: MessagingRuntime, contactId: string):
     try {
       await handleOne(rt, contactId, msg);
     } catch (err) {
+      // Another server process on the same database handled it first; its sprint stands, ours rolled back.
+      if (err instanceof InboundAlreadyHandledError) continue;
       const attempts = msg.attempts + 1;
       rt.logger.error('inbound message handling failed', { messageUuid: msg.uuid, attempts, error: String(err) });
       const giveUp = attempts >= MAX_HANDLE_ATTEMPTS;
@@ -235,8 +237,10 @@ async function handleOne(rt: MessagingRuntime, contactId: string, msg: PendingRo
   await rt.commits.submit((trx) => markHandled(trx, msg.id, now)); // no flow: the message stays in the inbox
 }
 
+/** Marks a pending inbound message handled; throws InboundAlreadyHandledError (rolling back) if it no longer is pending. */
 async function markHandled(db: Parameters<typeof run>[0], messageId: string, now: string): Promise<void> {
-  await run(db, `UPDATE messages SET status = 'handled', updated_at = ? WHERE id = ?`, [now, messageId]);
+  const changed = await run(db, `UPDATE messages SET status = 'handled', updated_at = ? WHERE id = ? AND status = 'pending'`, [now, messageId]);
+  if (changed === 0) throw new InboundAlreadyHandledError(messageId);
 }
 
 interface TriggerRow {

@@ -90,6 +90,11 @@ export interface DialectSql {
    * and rows another process has locked are skipped; SQLite has one writer at a time, so nothing.
    */
   lockSkipLocked(alias: string): string;
+  /**
+   * Appended to a SELECT inside a transaction that will update the row: on PostgreSQL the row is locked
+   * (a second process waits, then reads the committed row); SQLite has one writer at a time, so nothing.
+   */
+  forUpdate: string;
 }
 
 const JSON_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -110,6 +115,7 @@ const sqliteSql: DialectSql = {
   asNumber: (expression) => `CAST(${expression} AS REAL)`,
   notIndexed: (column) => `+${column}`,
   lockSkipLocked: () => '',
+  forUpdate: '',
 };
 
 const postgresSql: DialectSql = {
@@ -124,6 +130,7 @@ const postgresSql: DialectSql = {
     `(CASE WHEN CAST(${expression} AS text) ~ '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$' THEN CAST(CAST(${expression} AS text) AS double precision) WHEN ${expression} IS NOT NULL THEN 0 END)`,
   notIndexed: (column) => column,
   lockSkipLocked: (alias) => ` FOR UPDATE OF ${alias} SKIP LOCKED`,
+  forUpdate: ' FOR UPDATE',
 };
 
 /** The fragments for the engine behind `db`. */

@@ -207,12 +207,15 @@ describe.skipIf(missing !== null)(missing ?? 'flow editor end to end', () => {
 
   it('drags an exit to empty canvas to add a connected step there, with the keyboard palette', async () => {
     await page.getByRole('button', { name: 'Show the whole flow' }).click();
+    await page.waitForTimeout(400); // the view settles
     const handle = card('Save a result').locator('.react-flow__handle.handle-out');
     const from = await centre(handle);
+    const cardBox = (await card('Save a result').boundingBox())!;
+    const drop = { x: cardBox.x + cardBox.width + 140, y: from.y + 20 };
     await page.mouse.move(from.x, from.y);
     await page.mouse.down();
-    await page.mouse.move(from.x + 150, from.y + 40, { steps: 6 });
-    await page.mouse.move(from.x + 260, from.y + 60, { steps: 6 });
+    await page.mouse.move((from.x + drop.x) / 2, from.y + 10, { steps: 6 });
+    await page.mouse.move(drop.x, drop.y, { steps: 6 });
     await page.mouse.up();
     const palette = page.getByRole('dialog', { name: 'Add a step' });
     await palette.waitFor();
@@ -229,7 +232,7 @@ describe.skipIf(missing !== null)(missing ?? 'flow editor end to end', () => {
     await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
     await page.keyboard.press('ControlOrMeta+Z');
     await expect.poll(() => cards().count()).toBe(4);
-    expect(await page.locator('.react-flow__edge').count()).toBe(4);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(4);
 
     // The A key opens the palette too; Escape closes it.
     await page.keyboard.press('a');
@@ -254,7 +257,8 @@ describe.skipIf(missing !== null)(missing ?? 'flow editor end to end', () => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Vaccination check' }).waitFor();
     await expect.poll(() => cards().count()).toBe(4);
-    expect(await page.locator('.react-flow__edge').count()).toBe(4);
+    // Arrows are drawn once the cards are measured.
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(4);
     await page.locator('.flow-title .badge', { hasText: 'Draft' }).waitFor();
   });
 
@@ -288,6 +292,22 @@ describe.skipIf(missing !== null)(missing ?? 'flow editor end to end', () => {
     expect(await notice.textContent()).toMatch(/Revision \d+ is published/);
     await page.locator('.flow-title .badge', { hasText: 'Published' }).waitFor();
     await screenshot('08-published');
+  });
+
+  it('speaks French: palette, forms and rules', async () => {
+    await page.getByLabel('Language', { exact: true }).selectOption('fr');
+    await page.getByRole('button', { name: 'Ajouter une étape' }).click();
+    const palette = page.getByRole('dialog', { name: 'Ajouter une étape' });
+    const titles = await palette.locator('.palette-title').allTextContents();
+    expect(titles).toEqual(expect.arrayContaining(['Envoyer un message', 'Poser une question', 'Répartir selon la réponse', 'Enregistrer un résultat', 'Appeler un service web']));
+    await screenshot('09-palette-french');
+    await page.keyboard.press('Escape');
+    await palette.waitFor({ state: 'detached' });
+    await card('Répartir selon').click();
+    await panel().getByText('Tout le reste va vers « Other ».').waitFor();
+    expect(await panel().getByLabel('Plus petit nombre de la règle 1').inputValue()).toBe('1');
+    await screenshot('10-form-french');
+    await page.getByLabel('Langue', { exact: true }).selectOption('en');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -216,3 +216,29 @@ describe('msg wait hint', () => {
     expect(out.events.find((e) => e.type === 'msg_wait')?.hint).toEqual({ type: 'image' });
   });
 });
+
+describe('sessions started by a message (keyword triggers)', () => {
+  const keywordTrigger = (flow: { uuid: string; name: string }, text: string) => ({
+    type: 'msg' as const,
+    flow,
+    contact: contact(),
+    msg: { uuid: uid(), urn: 'tel:+250788123123', text },
+    keyword_match: { type: 'first_word' as const, keyword: text.split(' ')[0]! },
+  });
+
+  it('waits for a real answer when the question comes after a first message (as goflow)', async () => {
+    const q = questionFlow({ question: 'How many cases?', cases: [['has_number', [], 'Number']] });
+    const started = await startSession({ assets: { flows: [q.flow] }, trigger: keywordTrigger(q.flow, 'REPORT 12'), services: makeTestServices() });
+    expect(started.session.status).toBe('waiting');
+    expect(texts(started.events)).toEqual(['How many cases?']);
+    expect(started.events.some((e) => e.type === 'run_result_changed')).toBe(false);
+  });
+
+  it('lets the keyword message answer a wait on the very first node', async () => {
+    const q = questionFlow({ question: 'unused', cases: [['has_number', [], 'Number']] });
+    q.flow.nodes = q.flow.nodes.slice(1); // start directly at the waiting node
+    const started = await startSession({ assets: { flows: [q.flow] }, trigger: keywordTrigger(q.flow, 'REPORT 12'), services: makeTestServices() });
+    expect(started.session.status).toBe('completed');
+    expect(started.events.find((e) => e.type === 'run_result_changed')).toMatchObject({ category: 'Number', value: '12' });
+  });
+});

@@ -55,6 +55,14 @@ describe('messaging.simulator', () => {
     expect(env.provider.attempts).toBe(0);
     expect(await env.count(`SELECT COUNT(*) AS n FROM timers`)).toBe(0);
     await expect(api.messaging.simulator.reply({ sessionUuid: started.sessionUuid, text: 'again' })).rejects.toThrow(/completed, not waiting/);
+    // The simulator's contact and its messages stay out of the contact list and the message folders.
+    const [real] = await seedContacts(env.db, env.workspaceId, 1);
+    expect(await env.count(`SELECT COUNT(*) AS n FROM contacts WHERE fhir_ref = 'kiunga:simulator'`)).toBe(1);
+    const listed = await api.contacts.list({});
+    expect(listed.items.map((c) => c.id)).toEqual([real]);
+    expect(listed.total).toBe(1);
+    expect(await api.contacts.list({ status: 'archived' })).toMatchObject({ total: 0, items: [] });
+    expect(await api.messaging.messages.list({ folder: 'all' })).toEqual([]);
   });
 
   it('simulates a timeout and an unsaved definition', async () => {

@@ -15,11 +15,21 @@ function escapeForClass(s: string): string {
   return s.replace(/[\\\]\[^\-.$*+?(){}|/]/g, '\\$&');
 }
 
+/** Compiled patterns by number format: compiling a Unicode regex on every test was a measurable cost. */
+const numberPatterns = new Map<string, RegExp>();
+
 function numberPattern(env: EvaluationEnvironment): RegExp {
-  const group = escapeForClass(env.numberFormat.digitGroupingSymbol);
-  const dec = escapeForClass(env.numberFormat.decimalSymbol);
-  // a signed run of digits (and grouping symbols) with an optional fraction, or a bare fraction like ".5"
-  return new RegExp(`[-+]?([\\p{N}${group}]+(${dec}[\\p{N}]+)?|(\\W|^)${dec}[\\p{N}]+)`, 'gu');
+  const key = `${env.numberFormat.digitGroupingSymbol}\u0000${env.numberFormat.decimalSymbol}`;
+  let pattern = numberPatterns.get(key);
+  if (!pattern) {
+    const group = escapeForClass(env.numberFormat.digitGroupingSymbol);
+    const dec = escapeForClass(env.numberFormat.decimalSymbol);
+    // a signed run of digits (and grouping symbols) with an optional fraction, or a bare fraction like ".5"
+    pattern = new RegExp(`[-+]?([\\p{N}${group}]+(${dec}[\\p{N}]+)?|(\\W|^)${dec}[\\p{N}]+)`, 'gu');
+    if (numberPatterns.size < 64) numberPatterns.set(key, pattern);
+  }
+  // matchAll clones a global regex, so sharing one compiled pattern is safe
+  return pattern;
 }
 
 /** Parses one number-like piece after removing grouping and normalizing the decimal symbol. */

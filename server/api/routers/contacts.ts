@@ -15,6 +15,7 @@ import type { Database } from '../../db/schema.js';
 import { isoNow, newId } from '../../db/ids.js';
 import { writeAudit } from '../../auth/audit.js';
 import { normalizeUrn, parseUrnString } from '../../../runtime/engine/urns.js';
+import { SIMULATOR_FHIR_REF } from '../../messaging/simulator.js';
 
 const contactStatus = z.enum(['active', 'stopped', 'blocked', 'archived']);
 const fieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,35}$/, 'field keys are lower_snake_case, e.g. "district"');
@@ -93,7 +94,9 @@ export const contactsRouter = router({
       offset: z.number().int().min(0).default(0),
     }).default({ limit: 50, offset: 0 }))
     .query(async ({ ctx, input }) => {
-      let query = ctx.db.selectFrom('contacts').where('contacts.workspace_id', '=', ctx.workspace.id);
+      let query = ctx.db.selectFrom('contacts').where('contacts.workspace_id', '=', ctx.workspace.id)
+        // The simulator's test contacts are not people: never listed (their messages are hidden too).
+        .where((eb) => eb.or([eb('contacts.fhir_ref', 'is', null), eb('contacts.fhir_ref', '!=', SIMULATOR_FHIR_REF)]));
       if (input.status) query = query.where('contacts.status', '=', input.status);
       if (input.groupId) {
         query = query.where('contacts.id', 'in', (eb) => eb.selectFrom('group_members').innerJoin('groups', 'groups.id', 'group_members.group_id')

@@ -137,7 +137,9 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, edit
     appliedRequest.current = selectRequest;
     setNodes((previous) => {
       const keep = request ? new Set(request.ids) : new Set(previous.filter((node) => node.selected).map((node) => node.id));
-      return graph.nodes.map((node) => ({ ...node, selected: keep.has(node.id) }));
+      // Keep the sizes React Flow measured: without them it hides the cards (and their arrows) until it measures again.
+      const measured = new Map(previous.map((node) => [node.id, node.measured]));
+      return graph.nodes.map((node) => ({ ...node, measured: measured.get(node.id) ?? node.measured, selected: keep.has(node.id) }));
     });
     setEdges((previous) => {
       const keep = request ? new Set<string>() : new Set(previous.filter((edge) => edge.selected).map((edge) => edge.id));

@@ -81,7 +81,7 @@ export function StepEditor({ node, isStart, context, onChange, onDelete, onMakeS
 
       {router?.type === 'switch' && !outcome && (
         <section className="form-section" aria-label={describeRouter(router, t).title}>
-          <h3>{describeRouter(router, t).title}</h3>
+          {node.actions.length > 0 && <h3>{describeRouter(router, t).title}</h3>}
           {!router.wait && router.operand === '@contact.groups' && <p className="muted">{t('forms.split.byGroup')}</p>}
           {!router.wait && router.operand !== '@contact.groups' && /^@(contact\.)?fields\./.test(router.operand) && (
             <div className="field">

@@ -4,7 +4,7 @@
  *
  *   <StepPalette items={paletteFor(flow.type)} at={{ x: 300, y: 200 }} onPick={add} onClose={close} />
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PaletteGroup, PaletteItem } from '../model/palette.js';
 
@@ -23,6 +23,19 @@ export function StepPalette({ items, at, onPick, onClose }: StepPaletteProps) {
   const [filter, setFilter] = useState('');
   const [active, setActive] = useState(0);
   const search = useRef<HTMLInputElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const [place, setPlace] = useState(at);
+
+  // Stay inside the canvas: a palette opened near an edge moves in so it is fully visible.
+  useLayoutEffect(() => {
+    const element = box.current;
+    const area = element?.offsetParent as HTMLElement | null;
+    if (!element || !area) return setPlace(at);
+    const margin = 8;
+    const x = Math.min(Math.max(margin, at.x), Math.max(margin, area.clientWidth - element.offsetWidth - margin));
+    const y = Math.min(Math.max(margin, at.y), Math.max(margin, area.clientHeight - element.offsetHeight - margin));
+    setPlace({ x, y });
+  }, [at]);
   const shown = useMemo(() => {
     const words = filter.trim().toLowerCase();
     return items.filter((item) => !words || `${t(`palette.items.${item.id}`)} ${t(`palette.hints.${item.id}`)}`.toLowerCase().includes(words));
@@ -51,7 +64,8 @@ export function StepPalette({ items, at, onPick, onClose }: StepPaletteProps) {
       className="palette"
       role="dialog"
       aria-label={t('palette.title')}
-      style={{ left: Math.max(8, at.x), top: Math.max(8, at.y) }}
+      ref={box}
+      style={{ left: place.x, top: place.y }}
       onKeyDown={onKeyDown}
     >
       <div className="palette-head">

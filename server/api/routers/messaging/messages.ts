@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { all, sqlFor } from '../../../messaging/sql.js';
+import { SIMULATOR_FHIR_REF } from '../../../messaging/simulator.js';
 import { router, viewerProcedure } from '../../trpc.js';
 import { parseJsonField } from './shared.js';
 
@@ -52,8 +53,8 @@ export const messagesRouter = router({
         .default({ folder: 'inbox', limit: 50 }),
     )
     .query(async ({ ctx, input }) => {
-      const params: unknown[] = [ctx.workspace.id];
-      let where = `m.workspace_id = ? AND ${FOLDERS[input.folder]} AND c.fhir_ref IS DISTINCT FROM 'kiunga:simulator'`;
+      const params: unknown[] = [ctx.workspace.id, SIMULATOR_FHIR_REF];
+      let where = `m.workspace_id = ? AND ${FOLDERS[input.folder]} AND c.fhir_ref IS DISTINCT FROM ?`;
       if (input.search) {
         const f = sqlFor(ctx.db);
         where += ` AND (${f.contains('lower(m.text)', 'lower(?)')} OR ${f.contains('u.identity', '?')})`;

@@ -11,7 +11,8 @@ import { pathToFileURL } from 'node:url';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from './db/schema.js';
-import { openDatabase } from './db/open.js';
+import { openDatabase, type OpenDatabaseOptions } from './db/open.js';
+import { describePostgresUrl } from './db/postgres.js';
 import { loadConfig, type ServerConfig } from './config.js';
 import type { ServerServices } from './api/context.js';
 import { LoginRateLimiter } from './auth/login-rate-limiter.js';
@@ -67,6 +68,7 @@ async function optionalModule(specifier: string, exportName: string, log: (t: st
 export async function createServer(config: ServerConfig, options: CreateServerOptions = {}): Promise<KiungaServer> {
   const log = options.log ?? ((text: string) => console.log(text));
   const db = await openDatabase(config.database);
+  log(`Database: ${describeDatabase(config.database)}`);
   const stoppables: Stoppable[] = [];
   try {
     const flowTools = options.flowTools !== undefined ? options.flowTools : runtimeFlowTools;
@@ -144,6 +146,11 @@ export async function createServer(config: ServerConfig, options: CreateServerOp
     await stopAll(stoppables, db);
     throw error;
   }
+}
+
+/** For the start-up log, without the password. Example: "PostgreSQL at postgres://kiunga:***@db:5432/kiunga". */
+function describeDatabase(options: OpenDatabaseOptions): string {
+  return 'url' in options ? `PostgreSQL at ${describePostgresUrl(options.url)}` : `SQLite file ${options.file}`;
 }
 
 /** Stops in reverse start order (workers before HTTP), then closes the database; logs but continues on errors. */

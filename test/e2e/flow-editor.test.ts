@@ -308,6 +308,31 @@ describe.skipIf(missing !== null)(missing ?? 'flow editor end to end', () => {
     expect(await panel().getByLabel('Plus petit nombre de la règle 1').inputValue()).toBe('1');
     await screenshot('10-form-french');
     await page.getByLabel('Langue', { exact: true }).selectOption('en');
+  });
+
+  it('reports a conflict when someone else saved the flow meanwhile, and reloads it', async () => {
+    // Another editor saves a new draft behind this page's back.
+    const flowId = decodeURIComponent(page.url().split('#/flows/')[1] ?? '');
+    const status = await page.evaluate(`(async () => {
+      const got = await fetch('/trpc/flows.get?input=' + encodeURIComponent(JSON.stringify({ id: ${JSON.stringify(flowId)} }))).then((r) => r.json());
+      const definition = got.result.data.definition;
+      definition.name = 'Vaccination check (edited elsewhere)';
+      const saved = await fetch('/trpc/flows.saveDraft', { method: 'POST', headers: { 'content-type': 'application/json', 'x-kiunga-csrf': '1' },
+        body: JSON.stringify({ id: ${JSON.stringify(flowId)}, definition }) });
+      return saved.status;
+    })()`);
+    expect(status).toBe(200);
+
+    await card('Split by').click();
+    await panel().getByLabel('Category', { exact: true }).fill('Children');
+    const alert = page.locator('.flow-messages [role="alert"]');
+    await expect.poll(() => alert.textContent(), { timeout: 10_000 }).toContain('Your last changes were not saved.');
+    expect(await alert.textContent()).toContain('saved by someone else');
+    await screenshot('11-conflict');
+    await alert.getByRole('button', { name: 'Reload the flow' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Vaccination check (edited elsewhere)' }).waitFor();
+    await expect.poll(() => cards().count()).toBe(4);
+    expect(await page.locator('.exit-label', { hasText: /^Children$/ }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

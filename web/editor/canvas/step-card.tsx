@@ -41,6 +41,7 @@ function StepCardView({ data }: NodeProps<StepCardNode>) {
           <section key={action.uuid} className={`step-action action-${action.type}`}>
             <h3>{described.title}</h3>
             {described.detail && <p className="step-detail">{described.detail}</p>}
+            {!described.detail && action.type === 'send_msg' && <p className="step-detail muted">{t('canvas.noText')}</p>}
             {described.chips && described.chips.length > 0 && (
               <ul className="chips" aria-label={t('canvas.quickReplies')}>
                 {described.chips.map((chip, index) => (

@@ -25,49 +25,43 @@ export function logMissingDependency(run: ActionRuntime, type: string, ref: { uu
 
 /** Resolves group references to workspace groups; unknown ones are logged and left out. */
 export function resolveGroups(run: ActionRuntime, refs: VariableReference[] | undefined): { uuid: string; name: string; query?: string }[] {
-  const out: { uuid: string; name: string; query?: string }[] = [];
-  for (const ref of refs ?? []) {
-    if (ref.name_match !== undefined) {
-      const { text, ok } = run.evaluateChecked(ref.name_match);
-      if (!ok) continue;
-      const group = run.assets.groupByName(text);
-      if (!group) {
-        run.error(`No such group with name '${text}'`, { code: 'group:missing', extra: { name: text } });
-        continue;
-      }
-      out.push(group);
-    } else {
-      const group = run.assets.group(ref.uuid ?? '');
-      if (!group) {
-        logMissingDependency(run, 'group', ref);
-        continue;
-      }
-      out.push(group);
-    }
-  }
-  return out;
+  return resolveReferences(run, refs, 'group', (uuid) => run.assets.group(uuid), (name) => run.assets.groupByName(name));
 }
 
 /** Resolves label references to workspace labels; unknown ones are logged and left out. */
 export function resolveLabels(run: ActionRuntime, refs: VariableReference[] | undefined): { uuid: string; name: string }[] {
-  const out: { uuid: string; name: string }[] = [];
+  return resolveReferences(run, refs, 'label', (uuid) => run.assets.label(uuid), (name) => run.assets.labelByName(name));
+}
+
+/**
+ * Looks each reference up by uuid, or by the evaluated `name_match` template; an unknown one is logged
+ * (goflow's "No such group with name 'X'" or missing-dependency error) and left out.
+ */
+function resolveReferences<T>(
+  run: ActionRuntime,
+  refs: VariableReference[] | undefined,
+  type: 'group' | 'label',
+  byUuid: (uuid: string) => T | null,
+  byName: (name: string) => T | null,
+): T[] {
+  const out: T[] = [];
   for (const ref of refs ?? []) {
     if (ref.name_match !== undefined) {
       const { text, ok } = run.evaluateChecked(ref.name_match);
       if (!ok) continue;
-      const label = run.assets.labelByName(text);
-      if (!label) {
-        run.error(`No such label with name '${text}'`, { code: 'label:missing', extra: { name: text } });
+      const asset = byName(text);
+      if (!asset) {
+        run.error(`No such ${type} with name '${text}'`, { code: `${type}:missing`, extra: { name: text } });
         continue;
       }
-      out.push(label);
+      out.push(asset);
     } else {
-      const label = run.assets.label(ref.uuid ?? '');
-      if (!label) {
-        logMissingDependency(run, 'label', ref);
+      const asset = byUuid(ref.uuid ?? '');
+      if (!asset) {
+        logMissingDependency(run, type, ref);
         continue;
       }
-      out.push(label);
+      out.push(asset);
     }
   }
   return out;

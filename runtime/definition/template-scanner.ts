@@ -104,10 +104,23 @@ function findExpressionEnd(template: string, open: number): number {
 }
 
 /**
- * Rewrites the expressions of a template. `topLevels` are the context roots recognised after a bare `@`
- * (other `@words` are plain text, as in goflow); `@( ... )` is always an expression; `@@` is a literal `@`.
+ * What a template walk does with each `@` piece; each callback returns the text written in the piece's place.
+ * Example: `{ closingParen: findExpressionEnd, expression: (body) => '@(' + body + ')', reference: () => null }` copies a template unchanged.
  */
-export function rewriteTemplate(template: string, topLevels: readonly string[], rewrite: TokenRewriter): string {
+export interface TemplateVisitor {
+  /** Index of the `)` closing the `(` at `open`, or -1 when unbalanced (the rest of the template is then kept as it is). */
+  closingParen(template: string, open: number): number;
+  /** Replaces `@( body )`. */
+  expression(body: string): string;
+  /** Replaces a bare `@name.path` reference (a trailing period is not part of it); null keeps it as plain text. */
+  reference(path: string): string | null;
+}
+
+/**
+ * Walks a template: literal text and `@@` are copied, `@( ... )` expressions and bare `@name.path` references go
+ * to the visitor, and a lone `@` stays text. Shared by the context-reference rewrites and the legacy migration.
+ */
+export function walkTemplate(template: string, visit: TemplateVisitor): string {
   let out = '';
   let i = 0;
   while (i < template.length) {
@@ -121,37 +134,53 @@ export function rewriteTemplate(template: string, topLevels: readonly string[], 
     if (next === '@') {
       out += '@@';
       i += 2;
-    } else if (next === '(') {
-      const end = findExpressionEnd(template, i + 1);
+      continue;
+    }
+    if (next === '(') {
+      const end = visit.closingParen(template, i + 1);
       if (end < 0) {
         out += template.slice(i);
         break;
       }
-      const tokens = tokenizeExpression(template.slice(i + 2, end));
-      rewrite(tokens);
-      out += '@(' + tokens.map((t) => t.text).join('') + ')';
+      out += visit.expression(template.slice(i + 2, end));
       i = end + 1;
-    } else if (next !== undefined && /[A-Za-z_]/.test(next)) {
-      let j = i + 1;
-      while (j < template.length && /[A-Za-z0-9_.]/.test(template[j]!)) j++;
-      let path = template.slice(i + 1, j);
-      // a trailing period ends the sentence, it is not part of the reference
-      while (path.endsWith('.')) path = path.slice(0, -1);
-      const root = path.split('.')[0]!.toLowerCase();
-      if (topLevels.includes(root)) {
-        const tokens = tokenizeExpression(path);
-        rewrite(tokens);
-        out += '@' + tokens.map((t) => t.text).join('');
-      } else {
-        out += '@' + path;
-      }
-      i += 1 + path.length;
-    } else {
+      continue;
+    }
+    const path = referencePathAt(template, i + 1);
+    const replaced = path ? visit.reference(path) : null;
+    if (replaced === null) {
       out += '@';
       i++;
+    } else {
+      out += replaced;
+      i += 1 + path.length;
     }
   }
   return out;
+}
+
+/** The `name.path` starting at `start` (a letter or `_`, then word characters and periods), trailing periods dropped; '' when none. */
+function referencePathAt(template: string, start: number): string {
+  const m = /^[A-Za-z_][\w.]*/.exec(template.slice(start));
+  // a trailing period ends the sentence, it is not part of the reference
+  return m ? m[0].replace(/\.+$/, '') : '';
+}
+
+/**
+ * Rewrites the expressions of a template. `topLevels` are the context roots recognised after a bare `@`
+ * (other `@words` are plain text, as in goflow); `@( ... )` is always an expression; `@@` is a literal `@`.
+ */
+export function rewriteTemplate(template: string, topLevels: readonly string[], rewrite: TokenRewriter): string {
+  const rewritten = (src: string): string => {
+    const tokens = tokenizeExpression(src);
+    rewrite(tokens);
+    return tokens.map((t) => t.text).join('');
+  };
+  return walkTemplate(template, {
+    closingParen: findExpressionEnd,
+    expression: (body) => '@(' + rewritten(body) + ')',
+    reference: (path) => (topLevels.includes(path.split('.')[0]!.toLowerCase()) ? '@' + rewritten(path) : null),
+  });
 }
 
 /** Context roots recognised after a bare `@` in templates (goflow's run context top levels). */

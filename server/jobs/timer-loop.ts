@@ -76,12 +76,14 @@ export class TimerLoop {
       return 'cancelled';
     }
     const prepared = await this.rt.resumeSprint({ contact, state: JSON.parse(session.state) as SessionState, resume: { type: timer.kind } });
-    return this.rt.commits.submit(async (trx) => {
+    const outcome = await this.rt.commits.submit(async (trx) => {
       const claimed = await run(trx, `UPDATE timers SET status = 'fired', updated_at = ? WHERE id = ? AND status = 'pending'`, [now, timer.id]);
       if (claimed === 0) return 'cancelled' as const;
       // Messages sent by a timeout continue a conversation: replies' priority.
       await applySprint(trx, { workspaceId: contact.workspace_id, contact, assets: prepared.assets, sprint: prepared.sprint, sessionId: session.id, priority: 1, now });
       return 'fired' as const;
     });
+    if (outcome === 'fired') await this.rt.writeBack(prepared); // committed; never fails the timer
+    return outcome;
   }
 }

@@ -2,7 +2,10 @@
  * The assets a workspace's sessions run with (flows, fields, groups, channels), cached per workspace.
  * Live sessions use each flow's highest *published* revision; the simulator uses each flow's latest
  * revision (the draft). The cache is dropped on publish (`invalidateAssets`) and, as a safety net for
- * writers that forget, after `ttlMs`.
+ * writers that forget, after `ttlMs` (5 s by default). Classifiers (names and intents) are part of the
+ * assets: the NLP API does not call `invalidateAssets` yet, so a new classifier or intent reaches flows
+ * within the TTL; a training or version activation takes effect at once (the classifier service reads the
+ * active version on every call).
  *
  * Example:
  *   const assets = await assetCache.get(db, workspaceId, 'published');
@@ -11,6 +14,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { SessionAssets } from '../../runtime/engine/api.js';
+import { classifierAssets } from '../nlp/store.js';
 import { all, parseJson } from './sql.js';
 
 /** Which revision of each flow to run: `published` (real sessions) or `draft` (the simulator). */
@@ -79,10 +83,14 @@ export async function loadWorkspaceAssets(db: Kysely<Database>, workspaceId: str
     `SELECT id, uuid, name, address, schemes, role, type FROM channels WHERE workspace_id = ? AND active = 1 AND type <> 'simulator'`,
     [workspaceId],
   );
+  // Classifiers (names, intents) for call_classifier; which trained version classifies is read per call by
+  // the classifier service, so training or activating a version needs no reload here.
+  const classifiers = await classifierAssets(db, workspaceId);
   return {
     session: {
       flows,
       fields: collectFields(flows),
+      classifiers,
       groups: groupRows.map((g) => (g.query ? { uuid: g.uuid, name: g.name, query: g.query } : { uuid: g.uuid, name: g.name })),
       channels: channelRows.map((c) => ({
         uuid: c.uuid,

@@ -114,7 +114,8 @@ export async function processFlowStartBatch(rt: MessagingRuntime, startId: strin
         rt.logger.error('flow start: engine failed for a contact', { startId, contactId: contact.id, error: String(err) });
       }
     }
-    return inTransaction(rt.db, async (trx) => {
+    let applied = false;
+    const more = await inTransaction(rt.db, async (trx) => {
       // Locked: another server process finishing the same page waits here, then sees the moved cursor.
       const current = await first<{ status: string; totals: string }>(trx, `SELECT status, totals FROM flow_starts WHERE id = ?${sqlFor(trx).forUpdate}`, [startId]);
       if (!current || (current.status !== 'pending' && current.status !== 'starting')) return false;
@@ -131,8 +132,12 @@ export async function processFlowStartBatch(rt: MessagingRuntime, startId: strin
       if (page.length > 0) t.cursor = page[page.length - 1]!.id;
       const done = page.length < batchSize;
       await run(trx, 'UPDATE flow_starts SET status = ?, totals = ?, updated_at = ? WHERE id = ?', [done ? 'completed' : 'starting', JSON.stringify(t), nowIso, startId]);
+      applied = true;
       return !done;
     });
+    // After the commit (flows that end at once, e.g. a single kiunga_fhir_write step); never fails the batch.
+    if (applied) for (const p of prepared) await rt.writeBack(p);
+    return more;
   });
 }
 

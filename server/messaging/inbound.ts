@@ -219,6 +219,7 @@ async function handleOne(rt: MessagingRuntime, contactId: string, msg: PendingRo
       await interruptWaitingSessions(trx, contactId, false, now);
       await applySprint(trx, { workspaceId: contact.workspace_id, contact, assets: prepared.assets, sprint: prepared.sprint, priority: 1, inboundMessageId: msg.id, now });
     });
+    await rt.writeBack(prepared); // committed; FHIR write-back never fails the sprint
     return;
   }
 
@@ -232,6 +233,7 @@ async function handleOne(rt: MessagingRuntime, contactId: string, msg: PendingRo
     await rt.commits.submit((trx) =>
       applySprint(trx, { workspaceId: contact.workspace_id, contact, assets: prepared.assets, sprint: prepared.sprint, sessionId: waiting.id, priority: 1, inboundMessageId: msg.id, now }),
     );
+    await rt.writeBack(prepared); // committed; FHIR write-back never fails the sprint
     return;
   }
   await rt.commits.submit((trx) => markHandled(trx, msg.id, now)); // no flow: the message stays in the inbox

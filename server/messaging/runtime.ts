@@ -23,6 +23,9 @@ import { loadEngine, serverServices, type Engine } from './engine.js';
 import { silentLogger, type Logger } from './logger.js';
 import { ChannelTypeRegistry, defaultChannelTypes } from './channel-types.js';
 import { environmentOf, workspaceSettings } from './workspace-settings.js';
+import { FhirEffects } from '../fhir/effects.js';
+import { createClassifierService } from '../nlp/classifier-service.js';
+import { writeBackAfterSprint } from './fhir-writeback.js';
 
 /** Options of the runtime. Only `db` is required. */
 export interface MessagingRuntimeOptions {
@@ -37,6 +40,9 @@ export interface MessagingRuntimeOptions {
   /** Wall clock (tests move it forward). */
   clock?: () => Date;
 }
+
+/** How long a workspace's live services (FHIR clients, classifier settings) are reused before being rebuilt. */
+export const WORKSPACE_SERVICES_TTL_MS = 60_000;
 
 /** Kinds of background work a commit can create. */
 export type WorkKind = 'outbox' | 'bulk';
@@ -59,6 +65,13 @@ export class MessagingRuntime {
   private readonly clock: () => Date;
   private readonly engineOverride?: Engine;
   private readonly serviceOverrides: Partial<Services>;
+  /**
+   * Live services per workspace (FHIR queue, classifiers), built on first use and rebuilt after
+   * WORKSPACE_SERVICES_TTL_MS: FhirEffects keeps an HTTP client per connection and the classifier service
+   * the workspace's time zone and languages, so edits to those reach flows within the TTL (or at once
+   * with `invalidateWorkspaceServices`).
+   */
+  private readonly workspaceServices = new Map<string, { builtAt: number; services: Services; fhir: FhirEffects }>();
 
   constructor(options: MessagingRuntimeOptions) {
     this.db = options.db;
@@ -99,8 +112,47 @@ export class MessagingRuntime {
     return this.engineOverride ? Promise.resolve(this.engineOverride) : loadEngine();
   }
 
-  services(): Services {
-    return serverServices({ clock: { now: () => this.clock() }, ...this.serviceOverrides });
+  /**
+   * The engine's services for live sessions of a workspace: clock, ids, HTTP, the workspace's FHIR
+   * write-back queue (`FhirEffects`) and its classifiers; cached per workspace. Without a workspace:
+   * the workspace-free ones only. Overrides given to the constructor win (tests).
+   */
+  services(workspaceId?: string): Services {
+    const clock = { now: () => this.clock() };
+    if (workspaceId === undefined) return serverServices({ clock, ...this.serviceOverrides });
+    return this.workspaceEntry(workspaceId).services;
+  }
+
+  /** The workspace's FHIR service over the durable write-back queue (what live flows and the retry worker use). */
+  fhirFor(workspaceId: string): FhirEffects {
+    return this.workspaceEntry(workspaceId).fhir;
+  }
+
+  /** Drops the cached services of a workspace (e.g. after its FHIR connection or time zone changed), or of all. */
+  invalidateWorkspaceServices(workspaceId?: string): void {
+    if (workspaceId === undefined) this.workspaceServices.clear();
+    else this.workspaceServices.delete(workspaceId);
+  }
+
+  private workspaceEntry(workspaceId: string): { services: Services; fhir: FhirEffects } {
+    const cached = this.workspaceServices.get(workspaceId);
+    if (cached && Date.now() - cached.builtAt < WORKSPACE_SERVICES_TTL_MS) return cached;
+    const clock = { now: () => this.clock() };
+    const override = this.serviceOverrides.fhir;
+    const fhir = override instanceof FhirEffects ? override : new FhirEffects({ db: this.db, workspaceId, now: () => this.clock() });
+    const services = serverServices({ clock, fhir, classifier: createClassifierService(this.db, workspaceId, { clock }), ...this.serviceOverrides });
+    const entry = { builtAt: Date.now(), services, fhir };
+    this.workspaceServices.set(workspaceId, entry);
+    return entry;
+  }
+
+  /**
+   * Writes back to FHIR every run that ended in an applied live sprint whose flow has
+   * `_kiunga.fhir_writeback`. Call it after the sprint's transaction committed; it never throws
+   * (failures are logged; the rows stay in `fhir_writeback_queue` for `retryDue`).
+   */
+  async writeBack(prepared: PreparedSprint): Promise<void> {
+    await writeBackAfterSprint(this.fhirFor(prepared.contact.workspace_id), prepared, this.logger);
   }
 
   /** Runs the engine to start `flowUuid` for a contact. The caller holds the contact's lock. */
@@ -132,7 +184,7 @@ export class MessagingRuntime {
       ...(input.trigger.batch ? { batch: true } : {}),
     };
     const engine = await this.engine();
-    const sprint = await engine.startSession({ assets: assets.session, trigger, environment, services: input.services ?? this.services() });
+    const sprint = await engine.startSession({ assets: assets.session, trigger, environment, services: input.services ?? this.services(contact.workspace_id) });
     return { sprint, assets, contact };
   }
 
@@ -157,7 +209,7 @@ export class MessagingRuntime {
       environment,
     } as Resume;
     const engine = await this.engine();
-    const sprint = await engine.resumeSession({ assets: assets.session, session: input.state, resume, services: input.services ?? this.services() });
+    const sprint = await engine.resumeSession({ assets: assets.session, session: input.state, resume, services: input.services ?? this.services(contact.workspace_id) });
     return { sprint, assets, contact };
   }
 }

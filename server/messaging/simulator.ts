@@ -3,7 +3,8 @@
  * made-up contact. Simulated sessions are stored with sessions.simulated = 1 and their messages as
  * "wired" with no channel: nothing reaches a real channel. Side effects are recorded and returned
  * instead of performed where they would change the world:
- *   - FHIR writes are recorded (a fake id is returned to the flow), never sent;
+ *   - FHIR writes are recorded by RecordingFhir (a `sim-N` id is returned to the flow), never sent,
+ *     including the per-flow write-back of runs that end (`_kiunga.fhir_writeback`), see ./simulator-fhir.ts;
  *   - webhooks ARE called (like RapidPro's simulator, so the flow can route on the answer) and recorded;
  *   - FHIR reads go to the server's FHIR service when there is one, and are recorded.
  * The simulated contact is a contacts row with status "archived" and fhir_ref "kiunga:simulator"
@@ -22,12 +23,9 @@ import type { WorkspaceAssets } from './assets.js';
 import { getContactRow } from './contact-json.js';
 import type { MessagingRuntime, PreparedSprint } from './runtime.js';
 import { first, inTransaction, run } from './sql.js';
+import { SimulatorFhir, type SimulatedEffect } from './simulator-fhir.js';
 
-/** A recorded side effect. Example: `{ type: "fhir_write", resource: { resourceType: "Observation", … }, id: "sim-…" }`. */
-export interface SimulatedEffect {
-  type: 'webhook' | 'fhir_write' | 'fhir_read';
-  [detail: string]: unknown;
-}
+export type { SimulatedEffect } from './simulator-fhir.js';
 
 /** What every simulator call answers (the web simulator and the CLI read this). */
 export interface SimulatorAnswer {
@@ -44,8 +42,9 @@ export interface SimulatorAnswer {
 
 export const SIMULATOR_FHIR_REF = 'kiunga:simulator';
 
-function recordingServices(rt: MessagingRuntime, effects: SimulatedEffect[]): Services {
-  const base = rt.services();
+/** The workspace's live services (classifiers included) with webhooks and FHIR recorded into `effects`. */
+function recordingServices(rt: MessagingRuntime, workspaceId: string, effects: SimulatedEffect[]): Services & { fhir: SimulatorFhir } {
+  const base = rt.services(workspaceId);
   return {
     ...base,
     http: base.http && {
@@ -60,23 +59,8 @@ function recordingServices(rt: MessagingRuntime, effects: SimulatedEffect[]): Se
         }
       },
     },
-    fhir: {
-      async read(connection, query) {
-        if (!base.fhir) {
-          effects.push({ type: 'fhir_read', connection, query, error: 'no FHIR server configured for the simulator' });
-          throw new Error('no FHIR server is configured, so the simulator cannot read FHIR');
-        }
-        const result = await base.fhir.read(connection, query);
-        effects.push({ type: 'fhir_read', connection, query });
-        return result;
-      },
-      async write(connection, resource) {
-        const id = `sim-${uuidv7()}`;
-        const resourceType = String(resource.resourceType ?? 'Resource');
-        effects.push({ type: 'fhir_write', connection, resource, id, resourceType });
-        return { id, resourceType };
-      },
-    },
+    // Writes are recorded (RecordingFhir), never sent; reads use the workspace's connection.
+    fhir: new SimulatorFhir(effects, base.fhir),
   };
 }
 
@@ -94,7 +78,8 @@ async function simulationAssets(rt: MessagingRuntime, workspaceId: string, flowU
   return { ...drafts, session: { ...drafts.session, flows: [...flows, { ...definition, uuid: flowUuid }] } };
 }
 
-async function answerFrom(rt: MessagingRuntime, prepared: PreparedSprint, sessionId: string | null, effects: SimulatedEffect[], inboundMessageId: string | null): Promise<SimulatorAnswer> {
+async function answerFrom(rt: MessagingRuntime, prepared: PreparedSprint, sessionId: string | null, services: { fhir: SimulatorFhir }, effects: SimulatedEffect[], inboundMessageId: string | null): Promise<SimulatorAnswer> {
+  await services.fhir.recordWriteBack(prepared);
   const now = rt.nowIso();
   const applied = await inTransaction(rt.db, (trx) =>
     applySprint(trx, {
@@ -164,8 +149,9 @@ export async function simulateStart(rt: MessagingRuntime, input: SimulateStartIn
     fields: {},
   };
   const effects: SimulatedEffect[] = [];
-  const prepared = await rt.startSprint({ contact: contactRow, flowUuid: flow.uuid, trigger: { type: 'manual' }, contactJson, assets, services: recordingServices(rt, effects) });
-  return answerFrom(rt, prepared, null, effects, null);
+  const services = recordingServices(rt, input.workspaceId, effects);
+  const prepared = await rt.startSprint({ contact: contactRow, flowUuid: flow.uuid, trigger: { type: 'manual' }, contactJson, assets, services });
+  return answerFrom(rt, prepared, null, services, effects, null);
 }
 
 /** How a simulated session continues. */
@@ -184,7 +170,7 @@ export async function simulateResume(rt: MessagingRuntime, input: { workspaceId:
   const flowUuid = (state.trigger?.flow?.uuid ?? '') as string;
   const assets = await simulationAssets(rt, input.workspaceId, flowUuid, input.definition ?? null);
   const effects: SimulatedEffect[] = [];
-  const services = recordingServices(rt, effects);
+  const services = recordingServices(rt, input.workspaceId, effects);
   return rt.locks.run([session.contact_id], async () => {
     let inboundId: string | null = null;
     let prepared: PreparedSprint;
@@ -205,6 +191,6 @@ export async function simulateResume(rt: MessagingRuntime, input: { workspaceId:
     } else {
       prepared = await rt.resumeSprint({ contact: contactRow, state, resume: { type: input.resume.type }, contactJson: state.contact, assets, services });
     }
-    return answerFrom(rt, prepared, session.id, effects, inboundId);
+    return answerFrom(rt, prepared, session.id, services, effects, inboundId);
   });
 }

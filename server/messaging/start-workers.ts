@@ -1,6 +1,6 @@
 /**
  * Starts the messaging loop's background workers for one database: the outbox sender, the timers,
- * the schedules, the broadcast/start batches and the pending-inbound sweep; mounts the loopback
+ * the schedules, the broadcast/start batches, the pending-inbound sweep and the FHIR write-back retries; mounts the loopback
  * webhooks; and drops cached assets when a flow is published. `stop()` stops claiming new work and
  * resolves once the work in flight (sends, sprints, batches) has been recorded.
  *
@@ -16,6 +16,7 @@ import { defaultWebhooks, type WebhookRegistry } from '../http/webhooks.js';
 import type { FlowEvents } from '../flows/flow-events.js';
 import { registerLoopbackWebhooks } from '../channels/loopback/webhook.js';
 import { BulkLoop } from '../jobs/bulk-loop.js';
+import { FhirWritebackLoop } from '../jobs/fhir-writeback-loop.js';
 import { InboundSweep } from '../jobs/inbound-sweep.js';
 import { OutboxSender, type OutboxSenderOptions } from '../jobs/outbox-sender.js';
 import { ScheduleLoop } from '../jobs/schedule-loop.js';
@@ -40,6 +41,8 @@ export interface StartWorkersOptions {
   bulkPollMs?: number;
   bulkBatchSize?: number;
   inboundSweepMs?: number;
+  /** How often queued FHIR writes that are due are sent again (default 30 s). */
+  fhirRetryMs?: number;
   /** The server's config (main.ts passes it): public URL and data dir for the provider webhooks. */
   config?: { publicUrl?: string | null; dataDir?: string };
   /** Register the provider channel types and webhooks of server/channels/registry-providers.ts (default true). */
@@ -71,6 +74,7 @@ export function startWorkers(options: StartWorkersOptions): Workers {
   const bulk = new BulkLoop(rt, { pollMs: options.bulkPollMs, batchSize: options.bulkBatchSize, onQueued: () => sender.poke() });
   const schedules = new ScheduleLoop(rt, { pollMs: options.schedulesPollMs, onCreated: () => bulk.poke() });
   const sweep = new InboundSweep(rt, { pollMs: options.inboundSweepMs });
+  const fhirRetries = new FhirWritebackLoop(rt, { pollMs: options.fhirRetryMs });
   const unsubscribe = [rt.onWork('outbox', () => sender.poke()), rt.onWork('bulk', () => bulk.poke())];
   const registry = options.webhooks === undefined ? defaultWebhooks : options.webhooks;
   if (registry) unsubscribe.push(registerLoopbackWebhooks(registry, rt));
@@ -79,7 +83,7 @@ export function startWorkers(options: StartWorkersOptions): Workers {
 
   // Messages accepted before a crash but not yet handled are picked up first.
   void resumePendingInbound(rt).catch((err: unknown) => rt.logger.error('resuming pending inbound messages failed', { error: String(err) }));
-  for (const worker of [sender, timers, bulk, schedules, sweep]) worker.start();
+  for (const worker of [sender, timers, bulk, schedules, sweep, fhirRetries]) worker.start();
   rt.logger.info('messaging workers started');
 
   let stopping: Promise<void> | null = null;
@@ -90,8 +94,8 @@ export function startWorkers(options: StartWorkersOptions): Workers {
       stopping ??= (async () => {
         for (const off of unsubscribe) off();
         rt.stopping = true;
-        await Promise.all([schedules.stop(), bulk.stop(), timers.stop(), sweep.stop()]);
-        await rt.locks.idle(); // sprints in flight commit (or roll back) before we return
+        await Promise.all([schedules.stop(), bulk.stop(), timers.stop(), sweep.stop(), fhirRetries.stop()]);
+        await rt.locks.idle(); // sprints in flight commit (or roll back), and their write-backs finish, before we return
         await sender.stop();
         await rt.commits.idle();
         rt.logger.info('messaging workers stopped');

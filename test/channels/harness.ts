@@ -9,12 +9,11 @@
  *   await env.close();
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { expect } from 'vitest';
 import type { Database } from '../../server/db/schema.js';
 import { openDatabase } from '../../server/db/open.js';
 import { WebhookRegistry } from '../../server/http/webhooks.js';
@@ -26,7 +25,8 @@ import { invalidateWorkspaceSettings } from '../../server/messaging/workspace-se
 import { PROVIDER_CHANNEL_TYPES, registerProviderWebhooks } from '../../server/channels/registry-providers.js';
 import { ChannelTypeRegistry } from '../../server/messaging/channel-types.js';
 import { webhookPath } from '../../server/channels/common/webhook.js';
-import type { OutgoingMessage } from '../../server/channels/types.js';
+import { serveOnLoopback, type Fault } from '../../server/dev/emulators/emulator-server.js';
+import { FinalError, RetryableError, type OutgoingMessage } from '../../server/channels/types.js';
 import { seedWorkspace } from '../messaging/seed.js';
 
 export interface ChannelEnv {
@@ -64,31 +64,13 @@ export async function createChannelEnv(spec: { type: string; provider: string; a
   setRuntimeFor(db, rt);
   const registry = new WebhookRegistry();
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const match = registry.match(url.pathname);
-      if (!match) {
-        res.writeHead(404).end();
-        return;
-      }
-      Promise.resolve(
-        match.handler({ method: req.method ?? 'GET', path: url.pathname, subPath: url.pathname.slice(match.prefix.length), query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks), ip: '127.0.0.1' }),
-      ).then(
-        (answer) => {
-          res.writeHead(answer.status, { ...(answer.json !== undefined ? { 'content-type': 'application/json' } : {}), ...(answer.headers ?? {}) });
-          res.end(answer.json !== undefined ? JSON.stringify(answer.json) : (answer.body ?? ''));
-        },
-        (err: unknown) => {
-          res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(err) }));
-        },
-      );
-    });
+  const server = await serveOnLoopback(async (req) => {
+    const { pathname, searchParams } = req.url;
+    const match = registry.match(pathname);
+    if (!match) return { status: 404 };
+    return match.handler({ method: req.method, path: pathname, subPath: pathname.slice(match.prefix.length), query: searchParams, headers: req.headers, body: req.body, ip: '127.0.0.1' });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const baseUrl = server.url;
   const unregister = registerProviderWebhooks(registry, rt, { publicUrl: baseUrl, mediaDir: path.join(dir, 'media'), stateDir: path.join(dir, 'state') });
   const channel = (await channelByUuid(db, channelUuid))!;
 
@@ -138,8 +120,7 @@ export async function createChannelEnv(spec: { type: string; provider: string; a
     async close() {
       unregister();
       await rt.locks.idle();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       await db.destroy();
       fs.rmSync(dir, { recursive: true, force: true });
     },
@@ -154,3 +135,38 @@ export function outgoing(fields: Partial<OutgoingMessage> & { urn: string }): Ou
 
 /** A tiny valid JPEG-ish payload for media tests (bytes are what matter, not the picture). */
 export const JPEG_BYTES = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]);
+
+/** What an adapter threw for each of the four standard emulator faults, for provider-specific checks. */
+export interface FaultOutcomes {
+  throttled: unknown;
+  serverError: unknown;
+  stopped: unknown;
+  rejected: unknown;
+}
+
+/**
+ * Queues a throttle, a server error, a "blocked" and a "rejected" answer on the emulator, sends four times, and
+ * checks the adapter's classification: retry, retry, a final error that stops the contact, a final error that
+ * does not. `send` must resolve to what the adapter threw.
+ * Example: `const { rejected } = await expectFaultClassification(tw, send, { throttle: { kind: 'throttle', retryAfter: 3 } });`
+ */
+export async function expectFaultClassification(
+  emulator: { failNext(count: number, fault: Fault): void },
+  send: () => Promise<unknown>,
+  faults: { throttle?: Fault; serverError?: Fault } = {},
+): Promise<FaultOutcomes> {
+  emulator.failNext(1, faults.throttle ?? { kind: 'throttle' });
+  emulator.failNext(1, faults.serverError ?? { kind: 'server-error' });
+  emulator.failNext(1, { kind: 'blocked' });
+  emulator.failNext(1, { kind: 'rejected' });
+  const throttled = await send();
+  expect(throttled).toBeInstanceOf(RetryableError);
+  const serverError = await send();
+  expect(serverError).toBeInstanceOf(RetryableError);
+  const stopped = await send();
+  expect(stopped).toMatchObject({ name: 'FinalError', contactStopped: true });
+  const rejected = await send();
+  expect(rejected).toBeInstanceOf(FinalError);
+  expect((rejected as FinalError).contactStopped).toBe(false);
+  return { throttled, serverError, stopped, rejected };
+}

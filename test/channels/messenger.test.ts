@@ -4,9 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { messengerChannelType } from '../../server/channels/messenger/index.js';
-import { FinalError, RetryableError } from '../../server/channels/types.js';
 import { startMessengerEmulator, type MessengerEmulator } from '../../server/dev/emulators/messenger.js';
-import { createChannelEnv, JPEG_BYTES, outgoing, type ChannelEnv } from './harness.js';
+import { createChannelEnv, expectFaultClassification, JPEG_BYTES, outgoing, type ChannelEnv } from './harness.js';
 
 const PAGE = '1029384756';
 let fb: MessengerEmulator;
@@ -77,17 +76,8 @@ describe('Messenger send', () => {
   });
 
   it('throttling and 5xx retry; "person unavailable" stops the contact; unknown user fails', async () => {
-    fb.failNext(1, { kind: 'throttle' });
-    fb.failNext(1, { kind: 'server-error' });
-    fb.failNext(1, { kind: 'blocked' });
-    fb.failNext(1, { kind: 'rejected' });
     const send = () => messengerChannelType.send(outgoing({ urn: 'facebook:5566', text: 'x' }), env.channel).catch((e: unknown) => e);
-    expect(await send()).toBeInstanceOf(RetryableError);
-    expect(await send()).toBeInstanceOf(RetryableError);
-    expect(await send()).toMatchObject({ name: 'FinalError', contactStopped: true });
-    const rejected = await send();
-    expect(rejected).toBeInstanceOf(FinalError);
-    expect((rejected as FinalError).contactStopped).toBe(false);
+    const { rejected } = await expectFaultClassification(fb, send);
     expect((rejected as Error).message).not.toContain('page-token');
   });
 });

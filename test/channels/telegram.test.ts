@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { telegramChannelType } from '../../server/channels/telegram/index.js';
 import { FinalError, RetryableError } from '../../server/channels/types.js';
 import { startTelegramEmulator, type TelegramEmulator } from '../../server/dev/emulators/telegram.js';
-import { createChannelEnv, JPEG_BYTES, outgoing, type ChannelEnv } from './harness.js';
+import { createChannelEnv, expectFaultClassification, JPEG_BYTES, outgoing, type ChannelEnv } from './harness.js';
 
 const TOKEN = '123456:AAE-test_token';
 const SECRET = 'kiunga_webhook_secret_0001';
@@ -89,19 +89,9 @@ describe('Telegram send', () => {
   });
 
   it('429 retries after retry_after, 5xx retries, blocked stops the contact, unknown chat fails', async () => {
-    tg.failNext(1, { kind: 'throttle', retryAfter: 17 });
-    tg.failNext(1, { kind: 'server-error' });
-    tg.failNext(1, { kind: 'blocked' });
-    tg.failNext(1, { kind: 'rejected' });
     const send = () => telegramChannelType.send(outgoing({ urn: 'telegram:777', text: 'x' }), env.channel).catch((e: unknown) => e);
-    const throttled = await send();
-    expect(throttled).toBeInstanceOf(RetryableError);
+    const { throttled, rejected } = await expectFaultClassification(tg, send, { throttle: { kind: 'throttle', retryAfter: 17 } });
     expect((throttled as RetryableError).retryAfterSeconds).toBe(17);
-    expect(await send()).toBeInstanceOf(RetryableError);
-    expect(await send()).toMatchObject({ name: 'FinalError', contactStopped: true });
-    const rejected = await send();
-    expect(rejected).toBeInstanceOf(FinalError);
-    expect((rejected as FinalError).contactStopped).toBe(false);
     expect((rejected as Error).message).not.toContain(TOKEN);
   });
 

@@ -6,10 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { twilioChannelType } from '../../server/channels/twilio/index.js';
 import { twilioSignature } from '../../server/channels/twilio/signature.js';
 import { partsAlreadySent } from '../../server/channels/common/multipart-send.js';
-import { FinalError, RetryableError } from '../../server/channels/types.js';
+import { RetryableError } from '../../server/channels/types.js';
 import { first } from '../../server/messaging/sql.js';
 import { startTwilioEmulator, type TwilioEmulator } from '../../server/dev/emulators/twilio.js';
-import { createChannelEnv, JPEG_BYTES, outgoing, type ChannelEnv } from './harness.js';
+import { createChannelEnv, expectFaultClassification, JPEG_BYTES, outgoing, type ChannelEnv } from './harness.js';
 
 const ACCOUNT = `AC${'1'.repeat(32)}`;
 const TOKEN = 'twilio-auth-token-0001';
@@ -123,20 +123,9 @@ describe('Twilio send', () => {
   });
 
   it('429 and 5xx are retryable; 21610 stops the contact; other 4xx fail', async () => {
-    tw.failNext(1, { kind: 'throttle', retryAfter: 3 });
-    tw.failNext(1, { kind: 'server-error' });
-    tw.failNext(1, { kind: 'blocked' });
-    tw.failNext(1, { kind: 'rejected' });
     const send = () => twilioChannelType.send(outgoing({ urn: 'tel:+254711000001', text: 'x' }), env.channel).catch((e: unknown) => e);
-    const throttled = await send();
-    expect(throttled).toBeInstanceOf(RetryableError);
+    const { throttled, rejected } = await expectFaultClassification(tw, send, { throttle: { kind: 'throttle', retryAfter: 3 } });
     expect((throttled as RetryableError).retryAfterSeconds).toBe(3);
-    expect(await send()).toBeInstanceOf(RetryableError);
-    const stopped = await send();
-    expect(stopped).toMatchObject({ name: 'FinalError', contactStopped: true });
-    const rejected = await send();
-    expect(rejected).toBeInstanceOf(FinalError);
-    expect((rejected as FinalError).contactStopped).toBe(false);
     expect((rejected as Error).message).toContain('21211');
   });
 

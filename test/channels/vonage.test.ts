@@ -5,10 +5,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { vonageChannelType } from '../../server/channels/vonage/index.js';
 import { vonageSignature, vonageSignedString } from '../../server/channels/vonage/signature.js';
-import { FinalError, RetryableError } from '../../server/channels/types.js';
+import { FinalError } from '../../server/channels/types.js';
 import { first } from '../../server/messaging/sql.js';
 import { startVonageEmulator, type VonageEmulator } from '../../server/dev/emulators/vonage.js';
-import { createChannelEnv, outgoing, type ChannelEnv } from './harness.js';
+import { createChannelEnv, expectFaultClassification, outgoing, type ChannelEnv } from './harness.js';
 
 let vn: VonageEmulator;
 let env: ChannelEnv;
@@ -93,17 +93,8 @@ describe('Vonage send', () => {
   });
 
   it('throughput exceeded and 5xx retry; number barred stops the contact; invalid number fails', async () => {
-    vn.failNext(1, { kind: 'throttle' });
-    vn.failNext(1, { kind: 'server-error', status: 502 });
-    vn.failNext(1, { kind: 'blocked' });
-    vn.failNext(1, { kind: 'rejected' });
     const send = () => vonageChannelType.send(outgoing({ urn: 'tel:+254711000001', text: 'x' }), env.channel).catch((e: unknown) => e);
-    expect(await send()).toBeInstanceOf(RetryableError);
-    expect(await send()).toBeInstanceOf(RetryableError);
-    expect(await send()).toMatchObject({ name: 'FinalError', contactStopped: true });
-    const rejected = await send();
-    expect(rejected).toBeInstanceOf(FinalError);
-    expect((rejected as FinalError).contactStopped).toBe(false);
+    await expectFaultClassification(vn, send, { serverError: { kind: 'server-error', status: 502 } });
   });
 
   it('fails on bad credentials with Vonage\'s error text', async () => {

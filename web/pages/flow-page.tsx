@@ -24,6 +24,7 @@ import { completionsFor } from '../editor/model/expression-completions.js';
 import { setPositions } from '../editor/model/flow-edits.js';
 import { IssuesList, type IssueView } from '../flows/issues-list.js';
 import { readFlowDetails, type FlowDetails } from '../flows/flow-details.js';
+import { useDebouncedValue } from './use-debounced-value.js';
 
 const JsonEditor = lazy(() => import('../editor/json/json-editor.js'));
 
@@ -75,7 +76,7 @@ function LoadedFlowPage({ flowId, initial, reload }: { flowId: string; initial: 
   const editable = canEdit(session);
   const ids = useId();
   const [details, setDetails] = useState<FlowDetails>(initial);
-  const editor = useFlowEditor(withPositions(initial.definition));
+  const editor = useFlowEditor(() => withPositions(initial.definition));
   const [tab, setTab] = useState<Tab>('canvas');
   const [jsonText, setJsonText] = useState('');
   const [jsonDirty, setJsonDirty] = useState(false);
@@ -113,8 +114,9 @@ function LoadedFlowPage({ flowId, initial, reload }: { flowId: string; initial: 
   const completions = useMemo(() => completionsFor(editor.flow), [editor.flow]);
   const context = useMemo<FormContext>(() => ({ completions, groups, flows }), [completions, groups, flows]);
 
-  // Problems found in the browser as the flow changes (deferred: typing stays smooth on big flows).
-  const checkedFlow = editor.flow;
+  // Problems found in the browser as the flow changes, once typing pauses (typing stays smooth on big flows);
+  // Publish checks the latest definition itself.
+  const checkedFlow = useDebouncedValue(editor.flow, 250);
   const languages = session?.workspace?.languages;
   const live = useMemo(() => liveIssues(checkedFlow, languages ?? []), [checkedFlow, languages]);
   const blocked = hasBlockingErrors(live);
@@ -188,9 +190,10 @@ function LoadedFlowPage({ flowId, initial, reload }: { flowId: string; initial: 
       return;
     }
     setNotice(null);
-    if (blocked) {
+    const current = checkedFlow === editor.flow ? live : liveIssues(editor.flow, languages ?? []);
+    if (hasBlockingErrors(current)) {
       // The same problems the server would refuse, found here first (listed live under the canvas): nothing is sent.
-      const errors = live.filter((issue) => issue.severity === 'error');
+      const errors = current.filter((issue) => issue.severity === 'error');
       setError(t('flow.publishBlocked', { count: errors.length }));
       return;
     }

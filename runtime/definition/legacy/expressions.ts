@@ -8,7 +8,7 @@
  *
  * An expression that cannot be parsed is left as it was and reported in `errors`.
  */
-import { CONTEXT_TOP_LEVELS } from '../template-scanner.js';
+import { CONTEXT_TOP_LEVELS, walkTemplate } from '../template-scanner.js';
 import { LEGACY_TOP_LEVELS, migrateContextReference } from './context-references.js';
 import { FUNCTION_RETURN_TYPES, migrateFunctionCall } from './functions.js';
 import { parseLegacyExpression, type LegacyNode } from './expression-parser.js';
@@ -123,53 +123,26 @@ function closingParen(text: string, open: number): number {
 
 export function migrateLegacyTemplate(template: string, options: LegacyMigrateOptions = {}): LegacyMigrateResult {
   const errors: string[] = [];
-  let out = '';
-  let i = 0;
-  while (i < template.length) {
-    const ch = template[i]!;
-    if (ch !== '@') {
-      out += ch;
-      i++;
-      continue;
-    }
-    const next = template[i + 1];
-    if (next === '@') {
-      out += '@@';
-      i += 2;
-      continue;
-    }
-    if (next === '(') {
-      const end = closingParen(template, i + 1);
-      if (end < 0) {
-        out += template.slice(i);
-        break;
-      }
-      const body = template.slice(i + 2, end);
-      i = end + 1;
+  const text = walkTemplate(template, {
+    closingParen,
+    expression(body) {
       // @("") was a workaround for the old editor requiring text: it means nothing
-      if (body === '""') continue;
+      if (body === '""') return '';
       try {
         const migrated = render(parseLegacyExpression(body), options);
-        out += wrap(migrated, options.defaultToSelf ? `@(${body})` : null, !!options.urlEncode);
+        return wrap(migrated, options.defaultToSelf ? `@(${body})` : null, !!options.urlEncode);
       } catch (err) {
         errors.push(`@(${body}): ${(err as Error).message}`);
-        out += `@(${body})`;
+        return `@(${body})`;
       }
-      continue;
-    }
-    const m = /^[A-Za-z_][\w.]*/.exec(template.slice(i + 1));
-    let name = m ? m[0] : '';
-    while (name.endsWith('.')) name = name.slice(0, -1);
-    if (name && LEGACY_TOP_LEVELS.includes(name.split('.')[0]!.toLowerCase())) {
+    },
+    reference(name) {
+      if (!LEGACY_TOP_LEVELS.includes(name.split('.')[0]!.toLowerCase())) return null;
       const migrated = migrateContextReference(name, options.rawDates);
-      out += wrap(migrated, options.defaultToSelf ? `@${name}` : null, !!options.urlEncode);
-      i += 1 + name.length;
-    } else {
-      out += '@';
-      i++;
-    }
-  }
-  return { text: out, errors };
+      return wrap(migrated, options.defaultToSelf ? `@${name}` : null, !!options.urlEncode);
+    },
+  });
+  return { text, errors };
 }
 
 /** Convenience: just the migrated text. */

@@ -160,6 +160,34 @@ function textArg(env: EvaluationEnvironment, v: XValue): string | XError {
   return t instanceof XError ? t : t.value;
 }
 
+/** The text of `args[index]`, or `fallback` when the caller left that argument out. */
+function optionalTextArg(env: EvaluationEnvironment, args: XValue[], index: number, fallback: string): string | XError {
+  return args.length > index ? textArg(env, args[index]!) : fallback;
+}
+
+/** The IANA zone named by `args[index]` (an error for an unknown name), or `fallback` when left out. */
+function optionalZoneArg(env: EvaluationEnvironment, args: XValue[], index: number, fallback: string): string | XError {
+  if (args.length <= index) return fallback;
+  const name = textArg(env, args[index]!);
+  return name instanceof XError ? name : zoneFor(name);
+}
+
+/** Each value as an integer, in order; the first conversion error instead, if any. */
+function integerArgs(env: EvaluationEnvironment, values: XValue[]): number[] | XError {
+  const out: number[] = [];
+  for (const v of values) {
+    const n = toInteger(env, v);
+    if (n instanceof XError) return n;
+    out.push(n);
+  }
+  return out;
+}
+
+/** A formatLayout result as the function's value: the text, or the layout error. */
+function formattedText(result: ReturnType<typeof formatLayout>): XText | XError {
+  return 'error' in result ? new XError(result.error) : new XText(result.text);
+}
+
 export const DATE_FUNCTIONS: FunctionSpec[] = [
   fn('date', 1, 1, 'converts a value to a date', (env, [v]) => toXDate(env, v)),
   fn('datetime', 1, 1, 'converts a value to a datetime', (env, [v]) => toXDateTime(env, v)),
@@ -170,14 +198,8 @@ export const DATE_FUNCTIONS: FunctionSpec[] = [
     if (text instanceof XError) return text;
     const layout = textArg(env, args[1]);
     if (layout instanceof XError) return layout;
-    let zone = env.timezone;
-    if (args.length === 3) {
-      const z = textArg(env, args[2]);
-      if (z instanceof XError) return z;
-      const resolved = zoneFor(z);
-      if (resolved instanceof XError) return resolved;
-      zone = resolved;
-    }
+    const zone = optionalZoneArg(env, args, 2, env.timezone);
+    if (zone instanceof XError) return zone;
     const fields = parseWithLayout(text, layout, 'datetime');
     if (typeof fields === 'string') return layoutError(fields);
     return dateTimeFromFields(fields, zone);
@@ -280,25 +302,19 @@ export const DATE_FUNCTIONS: FunctionSpec[] = [
     return new XDate(now.year, now.month, now.day);
   }),
 
-  fn('date_from_parts', 3, 3, 'creates a date from year, month and day', (env, [y, m, d]) => {
-    const year = toInteger(env, y);
-    if (year instanceof XError) return year;
-    const month = toInteger(env, m);
-    if (month instanceof XError) return month;
-    const day = toInteger(env, d);
-    if (day instanceof XError) return day;
+  fn('date_from_parts', 3, 3, 'creates a date from year, month and day', (env, args) => {
+    const parts = integerArgs(env, args);
+    if (parts instanceof XError) return parts;
+    const [year, month, day] = parts as [number, number, number];
     if (month < 1 || month > 12) return new XError('invalid value for month, must be 1-12');
     const date = DateTime.utc(year, month, 1).plus({ days: day - 1 });
     return new XDate(date.year, date.month, date.day);
   }),
 
-  fn('time_from_parts', 3, 3, 'creates a time from hour, minute and second', (env, [h, m, s]) => {
-    const hour = toInteger(env, h);
-    if (hour instanceof XError) return hour;
-    const minute = toInteger(env, m);
-    if (minute instanceof XError) return minute;
-    const second = toInteger(env, s);
-    if (second instanceof XError) return second;
+  fn('time_from_parts', 3, 3, 'creates a time from hour, minute and second', (env, args) => {
+    const parts = integerArgs(env, args);
+    if (parts instanceof XError) return parts;
+    const [hour, minute, second] = parts as [number, number, number];
     if (hour < 0 || hour > 23) return new XError('invalid value for hour, must be 0-23');
     if (minute < 0 || minute > 59) return new XError('invalid value for minute, must be 0-59');
     if (second < 0 || second > 59) return new XError('invalid value for second, must be 0-59');
@@ -322,47 +338,26 @@ export const DATE_FUNCTIONS: FunctionSpec[] = [
   fn('format_date', 1, 2, 'formats a date (default: the environment date format)', (env, args) => {
     const d = toXDate(env, args[0]);
     if (d instanceof XError) return d;
-    let layout: string = env.dateFormat;
-    if (args.length >= 2) {
-      const l = textArg(env, args[1]);
-      if (l instanceof XError) return l;
-      layout = l;
-    }
-    const r = formatLayout(partsOfDate(d), layout, 'date');
-    return 'error' in r ? new XError(r.error) : new XText(r.text);
+    const layout = optionalTextArg(env, args, 1, env.dateFormat);
+    if (layout instanceof XError) return layout;
+    return formattedText(formatLayout(partsOfDate(d), layout, 'date'));
   }),
 
   fn('format_datetime', 1, 3, 'formats a datetime (default: environment formats and time zone)', (env, args) => {
     const d = toXDateTime(env, args[0]);
     if (d instanceof XError) return d;
-    let layout = `${env.dateFormat} ${env.timeFormat}`;
-    if (args.length >= 2) {
-      const l = textArg(env, args[1]);
-      if (l instanceof XError) return l;
-      layout = l;
-    }
-    let zone = env.timezone;
-    if (args.length === 3) {
-      const z = textArg(env, args[2]);
-      if (z instanceof XError) return z;
-      const resolved = zoneFor(z);
-      if (resolved instanceof XError) return resolved;
-      zone = resolved;
-    }
-    const r = formatLayout(partsOfDateTime(new XDateTime(d.dt.setZone(zone), d.extraMicros)), layout, 'datetime');
-    return 'error' in r ? new XError(r.error) : new XText(r.text);
+    const layout = optionalTextArg(env, args, 1, `${env.dateFormat} ${env.timeFormat}`);
+    if (layout instanceof XError) return layout;
+    const zone = optionalZoneArg(env, args, 2, env.timezone);
+    if (zone instanceof XError) return zone;
+    return formattedText(formatLayout(partsOfDateTime(new XDateTime(d.dt.setZone(zone), d.extraMicros)), layout, 'datetime'));
   }),
 
   fn('format_time', 1, 2, 'formats a time (default: the environment time format)', (env, args) => {
     const t = toXTime(env, args[0]);
     if (t instanceof XError) return t;
-    let layout = env.timeFormat;
-    if (args.length >= 2) {
-      const l = textArg(env, args[1]);
-      if (l instanceof XError) return l;
-      layout = l;
-    }
-    const r = formatLayout(partsOfTime(t), layout, 'time');
-    return 'error' in r ? new XError(r.error) : new XText(r.text);
+    const layout = optionalTextArg(env, args, 1, env.timeFormat);
+    if (layout instanceof XError) return layout;
+    return formattedText(formatLayout(partsOfTime(t), layout, 'time'));
   }),
 ];

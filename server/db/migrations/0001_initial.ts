@@ -4,11 +4,29 @@
  * Column types: text ids, text JSON, text ISO timestamps, integer 0/1 booleans, double precision for the one
  * fractional number. Tested on both engines by test/postgres/migrations.test.ts.
  */
-import type { Kysely } from 'kysely';
+import type { CreateTableBuilder, Kysely } from 'kysely';
 
 // Migrations must not depend on the evolving Database type, hence `Kysely<any>`.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
+
+/** `id` (text primary key) then `workspace_id` (deleted with its workspace): the first two columns of every workspace-owned table. */
+function workspaceRowKeys<T extends string, C extends string>(table: CreateTableBuilder<T, C>) {
+  return table
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'));
+}
+
+/** The progress and audit columns shared by the two bulk-send tables, `flow_starts` and `broadcasts`. */
+function bulkJobProgressColumns<T extends string, C extends string>(table: CreateTableBuilder<T, C>) {
+  return table
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('schedule_id', 'text')
+    .addColumn('totals', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'text', (c) => c.references('users.id').onDelete('set null'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull());
+}
 
 export async function up(db: AnyDb): Promise<void> {
   const s = db.schema;
@@ -60,8 +78,7 @@ export async function up(db: AnyDb): Promise<void> {
   await s.createIndex('login_sessions_expires_idx').on('login_sessions').column('expires_at').execute();
 
   await s.createTable('api_tokens')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .$call(workspaceRowKeys)
     .addColumn('created_by', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -73,8 +90,7 @@ export async function up(db: AnyDb): Promise<void> {
   await s.createIndex('api_tokens_workspace_idx').on('api_tokens').column('workspace_id').execute();
 
   await s.createTable('flows')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .$call(workspaceRowKeys)
     .addColumn('uuid', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
@@ -101,8 +117,7 @@ export async function up(db: AnyDb): Promise<void> {
   await s.createIndex('flow_revisions_flow_status_idx').on('flow_revisions').columns(['flow_id', 'status', 'revision']).execute();
 
   await s.createTable('contacts')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .$call(workspaceRowKeys)
     .addColumn('uuid', 'text', (c) => c.notNull())
     .addColumn('name', 'text')
     .addColumn('language', 'text')
@@ -119,8 +134,7 @@ export async function up(db: AnyDb): Promise<void> {
   await s.createIndex('contacts_workspace_fhir_ref_idx').on('contacts').columns(['workspace_id', 'fhir_ref']).execute();
 
   await s.createTable('channels')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .$call(workspaceRowKeys)
     .addColumn('uuid', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
@@ -137,8 +151,7 @@ export async function up(db: AnyDb): Promise<void> {
   await s.createIndex('channels_workspace_idx').on('channels').column('workspace_id').execute();
 
   await s.createTable('contact_urns')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .$call(workspaceRowKeys)
     .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
     .addColumn('scheme', 'text', (c) => c.notNull())
     .addColumn('path', 'text', (c) => c.notNull())
@@ -152,8 +165,7 @@ export async function up(db: AnyDb): Promise<void> {
   await s.createIndex('contact_urns_contact_idx').on('contact_urns').columns(['contact_id', 'priority']).execute();
 
   await s.createTable('groups')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .$call(workspaceRowKeys)
     .addColumn('uuid', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('query', 'text')
@@ -171,38 +183,25 @@ export async function up(db: AnyDb): Promise<void> {
   await s.createIndex('group_members_contact_idx').on('group_members').column('contact_id').execute();
 
   await s.createTable('flow_starts')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .$call(workspaceRowKeys)
     .addColumn('flow_id', 'text', (c) => c.notNull().references('flows.id').onDelete('cascade'))
     .addColumn('targets', 'text', (c) => c.notNull())
     .addColumn('params', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('schedule_id', 'text')
-    .addColumn('totals', 'text', (c) => c.notNull())
-    .addColumn('created_by', 'text', (c) => c.references('users.id').onDelete('set null'))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(bulkJobProgressColumns)
     .execute();
   await s.createIndex('flow_starts_status_idx').on('flow_starts').columns(['status', 'created_at']).execute();
 
   await s.createTable('broadcasts')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .$call(workspaceRowKeys)
     .addColumn('translations', 'text', (c) => c.notNull())
     .addColumn('base_language', 'text', (c) => c.notNull())
     .addColumn('targets', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('schedule_id', 'text')
-    .addColumn('totals', 'text', (c) => c.notNull())
-    .addColumn('created_by', 'text', (c) => c.references('users.id').onDelete('set null'))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(bulkJobProgressColumns)
     .execute();
   await s.createIndex('broadcasts_status_idx').on('broadcasts').columns(['status', 'created_at']).execute();
 
   await s.createTable('sessions')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .$call(workspaceRowKeys)
     .addColumn('uuid', 'text', (c) => c.notNull().unique())
     .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
     .addColumn('status', 'text', (c) => c.notNull())
@@ -216,8 +215,7 @@ export async function up(db: AnyDb): Promise<void> {
   await s.createIndex('sessions_contact_status_idx').on('sessions').columns(['contact_id', 'status']).execute();
 
   await s.createTable('runs')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .$call(workspaceRowKeys)
     .addColumn('uuid', 'text', (c) => c.notNull().unique())
     .addColumn('session_id', 'text', (c) => c.notNull().references('sessions.id').onDelete('cascade'))
     .addColumn('flow_id', 'text', (c) => c.notNull().references('flows.id').onDelete('cascade'))
@@ -234,8 +232,7 @@ export async function up(db: AnyDb): Promise<void> {
   await s.createIndex('runs_contact_idx').on('runs').columns(['contact_id', 'status']).execute();
 
   await s.createTable('run_results')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .$call(workspaceRowKeys)
     .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id').onDelete('cascade'))
     .addColumn('flow_id', 'text', (c) => c.notNull().references('flows.id').onDelete('cascade'))
     .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
@@ -250,8 +247,7 @@ export async function up(db: AnyDb): Promise<void> {
   await s.createIndex('run_results_run_idx').on('run_results').column('run_id').execute();
 
   await s.createTable('messages')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .$call(workspaceRowKeys)
     .addColumn('uuid', 'text', (c) => c.notNull().unique())
     .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
     .addColumn('contact_urn_id', 'text', (c) => c.references('contact_urns.id').onDelete('set null'))
@@ -285,8 +281,7 @@ export async function up(db: AnyDb): Promise<void> {
   await s.createIndex('messages_workspace_created_idx').on('messages').columns(['workspace_id', 'created_at']).execute();
 
   await s.createTable('schedules')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .$call(workspaceRowKeys)
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('next_fire_at', 'text')
     .addColumn('repeat', 'text', (c) => c.notNull())
@@ -298,8 +293,7 @@ export async function up(db: AnyDb): Promise<void> {
   await s.createIndex('schedules_next_fire_idx').on('schedules').columns(['active', 'next_fire_at']).execute();
 
   await s.createTable('timers')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .$call(workspaceRowKeys)
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('session_id', 'text', (c) => c.references('sessions.id').onDelete('cascade'))
     .addColumn('schedule_id', 'text', (c) => c.references('schedules.id').onDelete('cascade'))
@@ -313,8 +307,7 @@ export async function up(db: AnyDb): Promise<void> {
   await s.createIndex('timers_session_idx').on('timers').columns(['session_id', 'status']).execute();
 
   await s.createTable('triggers')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .$call(workspaceRowKeys)
     .addColumn('keyword', 'text', (c) => c.notNull())
     .addColumn('match_type', 'text', (c) => c.notNull())
     .addColumn('flow_id', 'text', (c) => c.notNull().references('flows.id').onDelete('cascade'))
@@ -325,8 +318,7 @@ export async function up(db: AnyDb): Promise<void> {
   await s.createIndex('triggers_workspace_keyword_idx').on('triggers').columns(['workspace_id', 'keyword']).execute();
 
   await s.createTable('fhir_connections')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .$call(workspaceRowKeys)
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('base_url', 'text', (c) => c.notNull())
     .addColumn('auth', 'text', (c) => c.notNull())

@@ -52,34 +52,18 @@ export async function startEmulatorServer(handle: (req: EmulatorRequest, server:
   let mediaCount = 0;
   let self: EmulatorServer;
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const hosted = media.get(url.pathname);
-      if (hosted && req.method === 'GET') {
-        const [name, value] = hosted.requireHeader ?? [];
-        if (name && req.headers[name.toLowerCase()] !== value) {
-          res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"unauthorized"}');
-          return;
-        }
-        res.writeHead(200, { 'content-type': hosted.contentType, 'content-length': String(hosted.bytes.length) }).end(hosted.bytes);
-        return;
+  const listener = await serveOnLoopback(async (req) => {
+    const hosted = media.get(req.url.pathname);
+    if (hosted && req.method === 'GET') {
+      const [name, value] = hosted.requireHeader ?? [];
+      if (name && req.headers[name.toLowerCase()] !== value) {
+        return { status: 401, headers: { 'content-type': 'application/json' }, body: '{"error":"unauthorized"}' };
       }
-      handle({ method: req.method ?? 'GET', url, headers: req.headers, body: Buffer.concat(chunks) }, self).then(
-        (answer) => {
-          res.writeHead(answer.status, { ...(answer.json !== undefined ? { 'content-type': 'application/json' } : {}), ...(answer.headers ?? {}) });
-          res.end(answer.json !== undefined ? JSON.stringify(answer.json) : (answer.body ?? ''));
-        },
-        (err: unknown) => {
-          res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(err) }));
-        },
-      );
-    });
+      return { status: 200, headers: { 'content-type': hosted.contentType, 'content-length': String(hosted.bytes.length) }, body: hosted.bytes };
+    }
+    return handle(req, self);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const base = listener.url;
 
   self = {
     url: base,
@@ -95,12 +79,48 @@ export async function startEmulatorServer(handle: (req: EmulatorRequest, server:
       media.set(path, { contentType, bytes, requireHeader: options.requireHeader });
       return `${base}${path}`;
     },
+    close: listener.close,
+  };
+  return self;
+}
+
+/** A node:http server on 127.0.0.1 (a free port) answering every request with `handle`; its base URL and a close that drops open connections. */
+export interface LoopbackServer {
+  /** e.g. "http://127.0.0.1:41234" */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a server on 127.0.0.1 that reads each request body whole, asks `handle` for the answer and writes
+ * it (`json` serialized with a JSON content type, else `body` as is); a failing handler answers 500 with the error.
+ * Example: `const s = await serveOnLoopback(async () => ({ status: 200, json: { ok: true } }));`
+ */
+export async function serveOnLoopback(handle: (req: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse>): Promise<LoopbackServer> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      Promise.resolve(handle({ method: req.method ?? 'GET', url, headers: req.headers, body: Buffer.concat(chunks) })).then(
+        (answer) => {
+          res.writeHead(answer.status, { ...(answer.json !== undefined ? { 'content-type': 'application/json' } : {}), ...(answer.headers ?? {}) });
+          res.end(answer.json !== undefined ? JSON.stringify(answer.json) : (answer.body ?? ''));
+        },
+        (err: unknown) => {
+          res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(err) }));
+        },
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-  return self;
 }
 
 /** Waits `ms` (used by the "timeout" fault: the answer comes after our client gave up). */

@@ -26,8 +26,12 @@ export interface FlowEditor {
   canRedo: boolean;
 }
 
-export function useFlowEditor(initial: Flow): FlowEditor {
-  const [state, setState] = useState<{ history: History<Flow>; version: number }>(() => ({ history: startHistory(initial), version: 0 }));
+/** `initial` may be a function, computed on the first render only (e.g. a layout of the loaded flow). */
+export function useFlowEditor(initial: Flow | (() => Flow)): FlowEditor {
+  const [state, setState] = useState<{ history: History<Flow>; version: number }>(() => ({
+    history: startHistory(typeof initial === 'function' ? initial() : initial),
+    version: 0,
+  }));
 
   const change = useCallback((edit: (flow: Flow) => Flow, mergeKey: string | null = null) => {
     setState((current) => {

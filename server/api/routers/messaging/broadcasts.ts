@@ -9,41 +9,29 @@ import { z } from 'zod';
 import { broadcastCounts, cancelBroadcast, createBroadcast, type BroadcastTranslation } from '../../../messaging/broadcasts.js';
 import { all, first } from '../../../messaging/sql.js';
 import { editorProcedure, router, viewerProcedure } from '../../trpc.js';
+import { presentBulkJob, queueBulkJob, workspaceFilter, type BulkJobRow } from './bulk-jobs.js';
 import { withMessagingErrors } from './errors.js';
-import { parseJsonField, runtimeOf, scheduleFromInput, scheduleInput, targetsInput } from './shared.js';
+import { parseJsonField, scheduleInput, targetsInput } from './shared.js';
 
 const translationInput = z.object({ text: z.string().max(10_000), attachments: z.array(z.string()).max(10).optional(), quick_replies: z.array(z.string().max(100)).max(10).optional() });
 
-interface BroadcastRow {
+interface BroadcastRow extends BulkJobRow {
   id: string;
   translations: string;
   base_language: string;
   targets: string;
-  status: string;
-  schedule_id: string | null;
-  totals: string;
-  created_by: string | null;
-  created_at: string;
-  updated_at: string;
 }
 
 async function present(db: Parameters<typeof broadcastCounts>[0], row: BroadcastRow) {
   const translations = parseJsonField<Record<string, BroadcastTranslation>>(row.translations, {});
-  const totals = parseJsonField<Record<string, unknown>>(row.totals, {});
-  delete totals.cursor;
   return {
     id: row.id,
     text: translations[row.base_language]?.text ?? '',
     translations,
     baseLanguage: row.base_language,
     targets: parseJsonField<Record<string, unknown>>(row.targets, {}),
-    status: row.status,
-    scheduleId: row.schedule_id,
-    totals,
+    ...presentBulkJob(row),
     counts: await broadcastCounts(db, row.id),
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
   };
 }
 
@@ -66,25 +54,15 @@ export const broadcastsRouter = router({
         const baseLanguage = input.baseLanguage ?? (input.translations ? Object.keys(input.translations)[0] : undefined) ?? languages[0] ?? 'eng';
         const translations = input.translations ?? (input.text !== undefined ? { [baseLanguage]: { text: input.text } } : null);
         if (!translations) throw new Error('give the message as "text" or as "translations"');
-        const scheduleId = await scheduleFromInput(ctx.db, ctx.workspace.id, input.schedule);
-        const id = await createBroadcast(ctx.db, { workspaceId: ctx.workspace.id, translations, baseLanguage, targets: input.targets, createdBy: ctx.actorUserId, scheduleId });
-        runtimeOf(ctx).notify('bulk');
-        return { id, status: scheduleId ? 'scheduled' : 'pending', scheduleId };
+        return queueBulkJob(ctx, input.schedule, (scheduleId) =>
+          createBroadcast(ctx.db, { workspaceId: ctx.workspace.id, translations, baseLanguage, targets: input.targets, createdBy: ctx.actorUserId, scheduleId }),
+        );
       }),
     ),
   list: viewerProcedure
     .input(z.object({ limit: z.number().int().min(1).max(200).default(50), before: z.string().optional(), status: z.string().optional() }).default({ limit: 50 }))
     .query(async ({ ctx, input }) => {
-      const params: unknown[] = [ctx.workspace.id];
-      let where = 'workspace_id = ?';
-      if (input.before) {
-        where += ' AND id < ?';
-        params.push(input.before);
-      }
-      if (input.status) {
-        where += ' AND status = ?';
-        params.push(input.status);
-      }
+      const { where, params } = workspaceFilter('workspace_id', ctx.workspace.id, [['id < ?', input.before], ['status = ?', input.status]]);
       params.push(input.limit);
       const rows = await all<BroadcastRow>(ctx.db, `SELECT ${COLUMNS} FROM broadcasts WHERE ${where} ORDER BY id DESC LIMIT ?`, params);
       return Promise.all(rows.map((r) => present(ctx.db, r)));

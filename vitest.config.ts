@@ -22,6 +22,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'runtime/**/*.test.ts', 'server/**/*.test.ts'],
     exclude: ['**/node_modules/**', ...(haveShared ? [] : SHARED_SUITES)],
+    reporters: ['default', './test/support/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -323,6 +323,10 @@ describe.skipIf(missing !== null)(missing ?? 'flow editor end to end', () => {
     })()`);
     expect(status).toBe(200);
 
+    // Start from nothing selected (the previous test left the split selected while switching language).
+    await page.getByRole('button', { name: 'Add a step' }).waitFor();
+    await page.locator('.react-flow__pane').click({ position: { x: 40, y: 40 } });
+    await panel().waitFor({ state: 'detached' });
     await card('Split by').click();
     await panel().getByLabel('Category', { exact: true }).fill('Children');
     const alert = page.locator('.flow-messages [role="alert"]');

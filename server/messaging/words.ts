@@ -3,20 +3,13 @@
  *
  * Example: `normalizeWord("ARRÊT!")` → "arret"; `firstWord("Join now")` → "join"; `onlyWord("  stop. ")` → "stop".
  */
-export function normalizeWord(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+import { foldedWords, foldText } from '../nlp/forgiving-match.js';
+
+/** Lower case, accents removed, punctuation folded to single spaces (the same folding as the NLP matcher). */
+export const normalizeWord = foldText;
 
 /** The words of a message, normalized. */
-export function wordsOf(text: string): string[] {
-  const norm = normalizeWord(text);
-  return norm === '' ? [] : norm.split(' ');
-}
+export const wordsOf = foldedWords;
 
 export function firstWord(text: string): string | null {
   return wordsOf(text)[0] ?? null;

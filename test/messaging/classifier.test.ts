@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { AssetCache } from '../../server/messaging/assets.js';
 import { simulateResume, simulateStart } from '../../server/messaging/simulator.js';
 import { activateVersion, createClassifier, importTrainingSet, trainClassifier } from '../../server/nlp/store.js';
-import { faqTrainingSet } from '../nlp/faq.js';
+import { faqRoutingNodes, faqTrainingSet } from '../nlp/faq.js';
 import { createMessagingEnv, type MessagingEnv } from './harness.js';
 import { fixedUuid } from './flows.js';
 import { phoneOf, seedContacts, seedFlow, seedTrigger } from './seed.js';
@@ -16,8 +16,6 @@ const u = (n: number) => fixedUuid(n, 6);
 
 /** "faq" → "What is your question?" → call_classifier → has_top_intent → "<category> / <intent>". */
 function faqFlow(classifierUuid: string): Record<string, unknown> {
-  const routes = [['stock_out', 'Stock'], ['vaccine_schedule', 'Vaccine'], ['none', 'Not understood']] as const;
-  const categories = [...routes.map(([, name], i) => ({ uuid: u(100 + i), name, exit_uuid: u(200 + i) })), { uuid: u(199), name: 'Other', exit_uuid: u(299) }];
   return {
     uuid: u(1), name: 'Health FAQ', spec_version: '14.4.2', language: 'eng', type: 'messaging', revision: 1, expire_after_minutes: 60, localization: {},
     nodes: [
@@ -32,17 +30,7 @@ function faqFlow(classifierUuid: string): Record<string, unknown> {
         router: { type: 'switch', operand: '@input.text', result_name: 'Question', wait: { type: 'msg' }, cases: [], categories: [{ uuid: u(11), name: 'All Responses', exit_uuid: u(12) }], default_category_uuid: u(11) },
         exits: [{ uuid: u(12), destination_uuid: u(20) }],
       },
-      {
-        uuid: u(20),
-        actions: [{ uuid: u(21), type: 'call_classifier', classifier: { uuid: classifierUuid, name: 'Health FAQ' }, input: '@input.text', result_name: 'Intent' }],
-        router: {
-          type: 'switch', operand: '@results.intent', result_name: 'Topic',
-          cases: routes.map(([intent], i) => ({ uuid: u(300 + i), type: 'has_top_intent', arguments: [intent, '0.5'], category_uuid: u(100 + i) })),
-          categories, default_category_uuid: u(199),
-        },
-        exits: categories.map((c) => ({ uuid: c.exit_uuid, destination_uuid: u(30) })),
-      },
-      { uuid: u(30), actions: [{ uuid: u(31), type: 'send_msg', text: '@results.topic.category / @results.intent.value' }], exits: [{ uuid: u(32), destination_uuid: null }] },
+      ...faqRoutingNodes(u, classifierUuid),
     ],
   };
 }

@@ -9,7 +9,7 @@ import type { SessionAssets } from '../../runtime/engine/api.js';
 import type { Services } from '../../runtime/services.js';
 import { createClassifier, importTrainingSet, trainClassifier } from '../../server/nlp/store.js';
 import { createClassifierService } from '../../server/nlp/classifier-service.js';
-import { faqTrainingSet } from './faq.js';
+import { faqRoutingNodes, faqTrainingSet } from './faq.js';
 
 let env: TestEnv;
 let classifierUuid: string;
@@ -31,8 +31,6 @@ function u(n: number): string {
 }
 
 function faqFlow() {
-  const routes = [['stock_out', 'Stock'], ['vaccine_schedule', 'Vaccine'], ['none', 'Not understood']] as const;
-  const categories = [...routes.map(([, name], i) => ({ uuid: u(100 + i), name, exit_uuid: u(200 + i) })), { uuid: u(199), name: 'Other', exit_uuid: u(299) }];
   return {
     uuid: u(1), name: 'FAQ', spec_version: '14.4.2', language: 'eng', type: 'messaging', revision: 1, expire_after_minutes: 60, localization: {},
     nodes: [
@@ -41,17 +39,7 @@ function faqFlow() {
         router: { type: 'switch', operand: '@input.text', result_name: 'Question', cases: [], categories: [{ uuid: u(11), name: 'All Responses', exit_uuid: u(12) }], default_category_uuid: u(11), wait: { type: 'msg' } },
         exits: [{ uuid: u(12), destination_uuid: u(20) }],
       },
-      {
-        uuid: u(20),
-        actions: [{ uuid: u(21), type: 'call_classifier', classifier: { uuid: classifierUuid, name: 'Health FAQ' }, input: '@input.text', result_name: 'Intent' }],
-        router: {
-          type: 'switch', operand: '@results.intent', result_name: 'Topic',
-          cases: routes.map(([intent], i) => ({ uuid: u(300 + i), type: 'has_top_intent', arguments: [intent, '0.5'], category_uuid: u(100 + i) })),
-          categories, default_category_uuid: u(199),
-        },
-        exits: categories.map((c) => ({ uuid: c.exit_uuid, destination_uuid: u(30) })),
-      },
-      { uuid: u(30), actions: [{ uuid: u(31), type: 'send_msg', text: '@results.topic.category / @results.intent.value' }], exits: [{ uuid: u(32), destination_uuid: null }] },
+      ...faqRoutingNodes(u, classifierUuid),
     ],
   };
 }

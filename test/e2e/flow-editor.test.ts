@@ -49,6 +49,18 @@ describe.skipIf(missing !== null)(missing ?? 'flow editor end to end', () => {
     return cards().filter({ hasText: text });
   }
 
+  /** The centre of `locator` once the canvas has stopped moving (fit-view animates; a drag must start on the final spot). */
+  async function settledCentre(locator: Locator): Promise<{ x: number; y: number }> {
+    let last = await centre(locator);
+    for (let i = 0; i < 50; i++) {
+      await page.waitForTimeout(100);
+      const now = await centre(locator);
+      if (Math.abs(now.x - last.x) < 0.5 && Math.abs(now.y - last.y) < 0.5) return now;
+      last = now;
+    }
+    throw new Error('the canvas kept moving for 5 s');
+  }
+
   async function centre(locator: Locator): Promise<{ x: number; y: number }> {
     const box = await locator.boundingBox();
     if (!box) throw new Error('element not visible');
@@ -172,7 +184,7 @@ describe.skipIf(missing !== null)(missing ?? 'flow editor end to end', () => {
     // The “Other” exit of the split leads nowhere: drag it to the question, to ask again.
     await page.getByRole('button', { name: 'Show the whole flow' }).click();
     const otherHandle = card('Split by').locator('.step-exit', { hasText: /^Other$/ }).locator('.react-flow__handle');
-    const from = await centre(otherHandle);
+    const from = await settledCentre(otherHandle);
     const to = await centre(card('How many children'));
     await page.mouse.move(from.x, from.y);
     await page.mouse.down();
@@ -207,9 +219,8 @@ describe.skipIf(missing !== null)(missing ?? 'flow editor end to end', () => {
 
   it('drags an exit to empty canvas to add a connected step there, with the keyboard palette', async () => {
     await page.getByRole('button', { name: 'Show the whole flow' }).click();
-    await page.waitForTimeout(400); // the view settles
     const handle = card('Save a result').locator('.react-flow__handle.handle-out');
-    const from = await centre(handle);
+    const from = await settledCentre(handle);
     const cardBox = (await card('Save a result').boundingBox())!;
     const drop = { x: cardBox.x + cardBox.width + 140, y: from.y + 20 };
     await page.mouse.move(from.x, from.y);

@@ -18,7 +18,8 @@ import { copyNodes, parseClip, pasteNodes } from '../../web/editor/model/paste-n
 import { record, redo, startHistory, undo } from '../../web/editor/model/history.js';
 import { hasBlockingErrors, liveIssues } from '../../web/editor/model/live-issues.js';
 import { completionsFor, matchAt } from '../../web/editor/model/expression-completions.js';
-import en from '../../web/i18n/en.json' with { type: 'json' };
+import { catalogs } from '../../web/i18n/catalogs.js';
+const en = catalogs.en;
 
 function emptyFlow(): Flow {
   return { uuid: '0f1e2d3c-4b5a-4968-8776-655443322110', name: 'Test', spec_version: CURRENT_SPEC_VERSION, language: 'eng', type: 'messaging', localization: {}, nodes: [] };

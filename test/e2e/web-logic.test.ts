@@ -7,8 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import en from '../../web/i18n/en.json' with { type: 'json' };
-import fr from '../../web/i18n/fr.json' with { type: 'json' };
+import { catalogs, duplicateKeys } from '../../web/i18n/catalogs.js';
+const en = catalogs.en;
+const fr = catalogs.fr;
 import type { Flow } from '../../runtime/definition/types.js';
 import { cardExits, flowToGraph, highlightFromSegments } from '../../web/editor/canvas/flow-graph.js';
 import { describeAction, describeCase, describeOperand, describeRouter, formatDuration } from '../../web/editor/canvas/describe-step.js';
@@ -53,6 +54,10 @@ describe('translation catalogs', () => {
   it('have the same keys in English and French', () => {
     expect([...enKeys].filter((key) => !frKeys.has(key))).toEqual([]);
     expect([...frKeys].filter((key) => !enKeys.has(key))).toEqual([]);
+  });
+
+  it('define each key in one file only', () => {
+    expect(duplicateKeys).toEqual([]);
   });
 
   it('have no empty text', () => {

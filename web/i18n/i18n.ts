@@ -1,13 +1,12 @@
 /**
- * Translations of every visible string (web/i18n/en.json, fr.json) and the user's language choice.
+ * Translations of every visible string (web/i18n/catalogs.ts: en.json, fr.json and areas/*) and the user's language choice.
  * The choice is kept in localStorage; without one, French if the browser prefers French, else English.
  *
  *   const { t } = useTranslation();  t('flows.title')  // "Flows" or "Flux"
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json' with { type: 'json' };
-import fr from './fr.json' with { type: 'json' };
+import { catalogs } from './catalogs.js';
 
 /** A language the interface is available in. Example: `"fr"`. */
 export type UiLanguage = 'en' | 'fr';
@@ -49,7 +48,7 @@ export async function chooseLanguage(language: UiLanguage): Promise<void> {
 }
 
 export const i18nReady = i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, fr: { translation: fr } },
+  resources: { en: { translation: catalogs.en }, fr: { translation: catalogs.fr } },
   lng: initialLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false }, // React escapes already

@@ -8,6 +8,10 @@
  *   classify_per_s                  classifications per second with a loaded model, language given
  *                                   (intents, threshold and entities), one core (target ≥ 500)
  *   classify_detect_language_per_s  the same when the contact's language is unknown and guessed (target ≥ 500)
+ *   keyword_tests_typos_per_s       has_any_word case tests with typo tolerance on (one edit per word), each
+ *                                   against a whole FAQ message, one core (target ≥ 5000: a keyword router
+ *                                   stays well under a millisecond per message); `detail.goflow_per_s` is the
+ *                                   same without typo tolerance, for comparison
  *
  * The 500 examples are the first 500 of the shipped FAQ (flows-library/faq/training.json: 504 examples,
  * eight intents, four languages; the cut only drops four Swahili "none" examples).
@@ -19,6 +23,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseTrainingSet } from '../server/nlp/training-set.js';
 import { loadModel, trainModel, type TrainingExample } from '../server/nlp/model.js';
 import { evaluateModel, splitForEvaluation } from '../server/nlp/evaluation.js';
+import { makeEnvironment } from '../runtime/expressions/environment.js';
+import { xText } from '../runtime/expressions/values.js';
+import { isMatch, runCaseTest } from '../runtime/routers/cases/registry.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 5));
@@ -117,6 +124,28 @@ export async function main(_args: string[] = []): Promise<void> {
       classifications: CLASSIFICATIONS, runs_per_s: runs.map((r) => Math.round(r.perS)), cpu_per_s: Math.round(median(runs.map((r) => r.cpuPerS))),
     });
   }
+
+  // Forgiving keyword tests: what a "Split by keyword" router costs per message with typos tolerated.
+  const keywords = xText('vacine stok salari trainng ripoti');
+  const texts = messages(examples, run++).map((m) => xText(m.text));
+  const keywordSpeed = async (env: ReturnType<typeof makeEnvironment>) => {
+    const runs: number[] = [];
+    let matched = 0;
+    for (let r = 0; r < REPEAT; r++) {
+      const t = await timed(async () => {
+        matched = 0;
+        for (const text of texts) if (isMatch(runCaseTest(env, 'has_any_word', text, [keywords]))) matched++;
+      });
+      runs.push(texts.length / (t.wallMs / 1000));
+    }
+    return { perS: median(runs), runs, matched };
+  };
+  const goflow = await keywordSpeed(makeEnvironment({}));
+  const typos = await keywordSpeed(makeEnvironment({ word_matching: { mode: 'typos', max_distance: 1 } }));
+  emit('keyword_tests_typos_per_s', Math.round(typos.perS), 'per_s', '>=5000', typos.perS >= 5000, {
+    tests: texts.length, matched: typos.matched, runs_per_s: typos.runs.map(Math.round),
+    goflow_per_s: Math.round(goflow.perS), goflow_matched: goflow.matched,
+  });
 }
 
 export default main;

@@ -1,5 +1,7 @@
 /**
- * Starts Kiunga: `npm start` (or `tsx server/main.ts`). Reads the environment (server/config.ts), opens and
+ * Starts Kiunga: `npm start` (or `tsx server/main.ts`). `KIUNGA_ROLE=web|worker` (PostgreSQL only) makes the
+ * process one of several sharing a database: web serves HTTP without background workers, worker runs them
+ * (server/jobs/pg/process-role.ts, docs/deployment.md); the default `all` does everything in one process. Reads the environment (server/config.ts), opens and
  * migrates the database, creates the first workspace + admin on first start, starts the HTTP server, the local
  * FHIR dev server and the messaging workers when present, and shuts everything down cleanly on SIGTERM/SIGINT.
  *
@@ -23,6 +25,8 @@ import { FlowEvents } from './flows/flow-events.js';
 import { runtimeFlowTools, type FlowTools } from './flows/flow-tools.js';
 import { startHttpServer } from './http/http-server.js';
 import { defaultWebhooks, type WebhookRegistry } from './http/webhooks.js';
+import { createMetricsHandler, type MetricsSources } from './jobs/pg/metrics.js';
+import { processRoleFromEnv, reconcileAfterMsFromEnv, type ProcessRole } from './jobs/pg/process-role.js';
 
 /** Optional parts of a server that tests replace. */
 export interface CreateServerOptions {
@@ -31,6 +35,15 @@ export interface CreateServerOptions {
   webhooks?: WebhookRegistry;
   /** Where startup messages go (default console.log). */
   log?: (text: string) => void;
+  /**
+   * This process's part in a deployment (server/jobs/pg/process-role.ts; main() reads KIUNGA_ROLE): 'all'
+   * (default), 'web' (no background workers) or 'worker'.
+   */
+  role?: ProcessRole;
+  /** METRICS_TOKEN: who may read /metrics (absent: loopback only). */
+  metricsToken?: string | null;
+  /** Sender tuning for worker processes (main() sets reconcileAfterMs from KIUNGA_RECONCILE_AFTER_S). */
+  sender?: { reconcileAfterMs?: number };
 }
 
 export interface KiungaServer {
@@ -114,14 +127,18 @@ export async function createServer(config: ServerConfig, options: CreateServerOp
     }
 
     // Workers start before the HTTP server so their webhooks are registered before the first request.
+    const role = options.role ?? 'all';
+    let metricsWorkers: Pick<MetricsSources, 'counters' | 'jobs'> = {};
     if (config.workers) {
       const start = await optionalModule('./messaging/start-workers.js', 'startWorkers', log);
       if (start) {
         const workers = await (start as (o: Record<string, unknown>) => Promise<{ stop(): Promise<void> }> | { stop(): Promise<void> })({
-          db, logger: console, flowEvents, webhooks, fhirDevUrl,
+          db, logger: console, flowEvents, webhooks, fhirDevUrl, role, ...(options.sender ? { sender: options.sender } : {}),
         });
         stoppables.push({ name: 'messaging workers', stop: () => workers.stop() });
-        log('Messaging workers started.');
+        const running = workers as Partial<Pick<MetricsSources, 'counters' | 'jobs'>>;
+        if (role !== 'web') metricsWorkers = { counters: running.counters, jobs: running.jobs };
+        log(role === 'web' ? 'Messaging webhooks mounted (web process: no background workers).' : `Messaging workers started${role === 'worker' ? ' (worker process)' : ''}.`);
       }
     }
 
@@ -129,6 +146,7 @@ export async function createServer(config: ServerConfig, options: CreateServerOp
     const http = await startHttpServer({
       db, services, webhooks, webRoot: config.webRoot, host: config.host, port: config.port,
       maxBodyBytes: config.maxBodyBytes, importMaxBodyBytes: config.importMaxBodyBytes, trustProxy: config.trustProxy, https: config.https, version: process.env.npm_package_version,
+      metrics: createMetricsHandler({ db, role, token: options.metricsToken ?? null, ...metricsWorkers }),
     });
     stoppables.push({ name: 'http', stop: () => http.close() });
     for (const text of firstStartLines) log(config.port === 0 && !config.publicUrl ? text.replace(`http://${config.host}:0`, http.url) : text);
@@ -167,7 +185,12 @@ async function stopAll(stoppables: Stoppable[], db: Kysely<Database>): Promise<v
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const server = await createServer(config);
+  const reconcileAfterMs = reconcileAfterMsFromEnv(process.env);
+  const server = await createServer(config, {
+    role: processRoleFromEnv(process.env),
+    metricsToken: process.env.METRICS_TOKEN?.trim() || null,
+    ...(reconcileAfterMs !== undefined ? { sender: { reconcileAfterMs } } : {}),
+  });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

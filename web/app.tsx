@@ -2,7 +2,7 @@
  * The app: the login page until the server knows the user, then the layout with the page for the current
  * hash path (#/flows, #/flows/:id, #/contacts).
  */
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SessionProvider, useSession } from './auth/session-context.js';
 import { matchRoute, navigate, useHashPath } from './routing/hash-router.js';
@@ -10,6 +10,7 @@ import { LoginPage } from './pages/login-page.js';
 import { AppLayout } from './layout/app-layout.js';
 import { FlowsPage } from './pages/flows-page.js';
 import { ContactsPage } from './pages/contacts-page.js';
+import { CoursesPage } from './pages/courses-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { errorMessage } from './api/error-message.js';
 
@@ -68,10 +69,33 @@ function FlowPageLoader({ flowId }: { flowId: string }) {
   );
 }
 
+// Results, broadcasts and inbox (charts, pickers): loaded when opened.
+const ResultsPage = lazy(() => import('./pages/results-page.js').then((module) => ({ default: module.ResultsPage })));
+const BroadcastsPage = lazy(() => import('./pages/broadcasts-page.js').then((module) => ({ default: module.BroadcastsPage })));
+const InboxPage = lazy(() => import('./pages/inbox-page.js').then((module) => ({ default: module.InboxPage })));
+const ChannelsPage = lazy(() => import('./pages/channels-page.js').then((module) => ({ default: module.ChannelsPage })));
+const TemplatesPage = lazy(() => import('./pages/templates-page.js').then((module) => ({ default: module.TemplatesPage })));
+const FhirPage = lazy(() => import('./pages/fhir-page.js').then((module) => ({ default: module.FhirPage })));
+const ClassifiersPage = lazy(() => import('./pages/classifiers-page.js').then((module) => ({ default: module.ClassifiersPage })));
+
+function LazyPage({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return <Suspense fallback={<p className="page" role="status">{t('common.loading')}</p>}>{children}</Suspense>;
+}
+
 function pageFor(path: string) {
   if (path === '/' || path === '/login' || matchRoute('/flows', path)) return <FlowsPage />;
   const flow = matchRoute('/flows/:id', path);
   if (flow) return <FlowPageLoader key={flow.id} flowId={flow.id} />;
+  const results = matchRoute('/flows/:id/results', path);
+  if (results) return <LazyPage><ResultsPage key={results.id} flowId={results.id} /></LazyPage>;
+  if (matchRoute('/broadcasts', path)) return <LazyPage><BroadcastsPage /></LazyPage>;
+  if (matchRoute('/inbox', path)) return <LazyPage><InboxPage /></LazyPage>;
+  if (matchRoute('/templates', path)) return <LazyPage><TemplatesPage /></LazyPage>;
   if (matchRoute('/contacts', path)) return <ContactsPage />;
+  if (path === '/courses' || path.startsWith('/courses/')) return <CoursesPage path={path} />;
+  if (path === '/channels' || path.startsWith('/channels/')) return <LazyPage><ChannelsPage selected={path.split('/')[2] || null} /></LazyPage>;
+  if (path === '/fhir' || path.startsWith('/fhir/')) return <LazyPage><FhirPage selected={path.split('/')[2] || null} editing={path.split('/')[3] === 'edit'} /></LazyPage>;
+  if (path === '/classifiers' || path.startsWith('/classifiers/')) return <LazyPage><ClassifiersPage path={path} /></LazyPage>;
   return <NotFoundPage />;
 }

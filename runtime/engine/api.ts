@@ -47,6 +47,11 @@ export interface Environment {
   number_format?: { decimal_symbol: string; digit_grouping_symbol: string };
   redaction_policy?: 'none' | 'urns';
   max_value_length?: number;
+  /**
+   * Kiunga extension (not goflow): how forgiving the word case tests (has_any_word, has_phrase, …) are.
+   * Absent = goflow's matching (case and accents ignored, no typos). Example: `{ mode: "typos", max_distance: 1 }`.
+   */
+  word_matching?: { mode: 'exact' | 'accents_case' | 'typos'; max_distance?: number };
 }
 
 /** The asset file layout used by goflow and by our flow store: everything a session may reference. */

@@ -204,7 +204,7 @@ export class Sprint {
 
   evalEnv(): EvaluationEnvironment {
     const merged = this.mergedEnvironment();
-    const key = `${merged.timezone ?? ''}|${merged.default_country ?? ''}`;
+    const key = `${merged.timezone ?? ''}|${merged.default_country ?? ''}|${merged.word_matching ? JSON.stringify(merged.word_matching) : ''}`;
     if (!this.evalEnvCache || this.evalEnvCache.key !== key) {
       this.evalEnvCache = { key, env: makeEnvironment(merged, this.services, this.assets.locations) };
     }

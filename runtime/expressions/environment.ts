@@ -25,6 +25,32 @@ export interface EvaluationEnvironment {
   now: () => Date;
   /** injected randomness in [0,1) */
   random: () => number;
+  /** How forgiving word case tests are; absent = case and accents ignored, no typos (goflow). */
+  wordMatching?: WordMatching;
+}
+
+/**
+ * Word comparison of the word case tests. Example: `{ foldAccents: true, maxTypos: 1, minTypoLength: 4 }`
+ * ("vacine" matches "vaccine"; words shorter than 4 letters must be spelt right).
+ */
+export interface WordMatching {
+  /** "VACCINÉ" = "vaccine" when true; letter case is always ignored. */
+  foldAccents: boolean;
+  /** Edits (insert, delete, substitute, swap) tolerated per word; 0 = none. */
+  maxTypos: number;
+  /** Shorter words must match without typos. */
+  minTypoLength: number;
+}
+
+/** The evaluation form of the environment's `word_matching` (undefined when absent: goflow's behaviour). */
+export function wordMatchingFrom(setting: Environment['word_matching']): WordMatching | undefined {
+  if (!setting) return undefined;
+  if (setting.mode === 'exact') return { foldAccents: false, maxTypos: 0, minTypoLength: 4 };
+  if (setting.mode === 'typos') {
+    const max = Number.isInteger(setting.max_distance) && setting.max_distance! >= 0 ? Math.min(setting.max_distance!, 3) : 1;
+    return { foldAccents: true, maxTypos: max, minTypoLength: 4 };
+  }
+  return undefined; // 'accents_case' is the default behaviour
 }
 
 export const DEFAULT_NUMBER_FORMAT = { decimalSymbol: '.', digitGroupingSymbol: ',' };
@@ -56,5 +82,6 @@ export function makeEnvironment(
     locations,
     now: clock ? () => clock.now() : () => new Date(0),
     random: random ? () => random.next() : () => ((fallbackSeed = (fallbackSeed * 9301 + 49297) % 233280) / 233280),
+    ...(env?.word_matching ? { wordMatching: wordMatchingFrom(env.word_matching) } : {}),
   };
 }

@@ -22,6 +22,12 @@ export const AUDITED_MUTATIONS: Record<string, AuditedMutation> = {
   'messaging.channels.delete': { action: 'channel.delete', input: 'keys' },
   'messaging.channels.remove': { action: 'channel.delete', input: 'keys' },
   'messaging.channels.archive': { action: 'channel.archive', input: 'keys' },
+  'messaging.channels.sendTest': { action: 'channel.send_test', input: 'full' },
+  'messaging.channels.registerWebhooks': { action: 'channel.register_webhooks', input: 'keys' },
+  'inbox.reply': { action: 'inbox.reply', input: 'full' },
+  'courses.publish': { action: 'course.publish', input: 'full' },
+  'courses.enrol': { action: 'course.enrol', input: 'full' },
+  'courses.remind': { action: 'course.remind', input: 'full' },
 };
 
 /** The audit target from a procedure's result (`{ id }` or `{ broadcast: { id } }`-like), else null. */

@@ -13,6 +13,13 @@ import { groupsRouter } from './routers/groups.js';
 import { apiTokensRouter } from './routers/api-tokens.js';
 import { messagingRouter } from './routers/messaging.js';
 import { nlpRouter } from './routers/nlp.js';
+import { fhirRouter } from './routers/fhir.js';
+import { coursesRouter } from './routers/courses.js';
+import { mediaRouter } from './routers/media.js';
+import { targetingRouter } from './routers/targeting.js';
+import { resultsRouter } from './routers/results.js';
+import { inboxRouter } from './routers/inbox.js';
+import { libraryRouter } from './routers/library.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -24,6 +31,13 @@ export const appRouter = router({
   apiTokens: apiTokensRouter,
   messaging: messagingRouter,
   nlp: nlpRouter,
+  fhir: fhirRouter,
+  courses: coursesRouter,
+  media: mediaRouter,
+  targeting: targetingRouter,
+  results: resultsRouter,
+  inbox: inboxRouter,
+  library: libraryRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -25,6 +25,20 @@ import { TELEGRAM_TYPE, telegramChannelType, handleTelegramWebhook } from './tel
 
 export const PROVIDER_CHANNEL_TYPES: ChannelType[] = [africasTalkingChannelType, twilioChannelType, vonageChannelType, genericHttpChannelType, whatsAppCloudChannelType, messengerChannelType, telegramChannelType];
 
+/**
+ * Per channel type: its folder in webhook URLs and the webhook actions the provider calls
+ * (`/webhooks/channels/<provider>/<channel uuid>/<action>`). Example: `PROVIDER_WEBHOOKS.twilio` → `{ provider: "twilio", actions: ["receive", "status"] }`.
+ */
+export const PROVIDER_WEBHOOKS: Record<string, { provider: string; actions: readonly string[] }> = {
+  [AFRICASTALKING_TYPE]: { provider: 'africastalking', actions: ['receive', 'status'] },
+  [TWILIO_TYPE]: { provider: 'twilio', actions: ['receive', 'status'] },
+  [VONAGE_TYPE]: { provider: 'vonage', actions: ['receive', 'status'] },
+  [GENERIC_HTTP_TYPE]: { provider: 'generic-http', actions: ['receive', 'status'] },
+  [WHATSAPP_CLOUD_TYPE]: { provider: 'whatsapp-cloud', actions: ['receive'] },
+  [MESSENGER_TYPE]: { provider: 'messenger', actions: ['receive'] },
+  [TELEGRAM_TYPE]: { provider: 'telegram', actions: ['receive'] },
+};
+
 /** Options of `registerProviderWebhooks`. Example: `{ publicUrl: "https://kiunga.moh.go.ke", mediaDir: "data/media" }`. */
 export interface ProviderWebhookOptions {
   /** The server's public URL: used in callback URLs we give providers (Twilio, Vonage, Kannel) and in stored media links. */
@@ -41,16 +55,16 @@ export interface ProviderWebhookOptions {
 export function registerProviderWebhooks(registry: WebhookRegistry, rt: MessagingRuntime, options: ProviderWebhookOptions = {}): () => void {
   const mediaStore = options.mediaStore ?? new FileMediaStore(options.mediaDir ?? path.join('data', 'media'));
   setProviderEnvironment({ publicUrl: options.publicUrl ?? null, mediaStore, stateDir: options.stateDir ?? path.join('data', 'channel-state') });
-  const routes: [string, string, readonly string[], Parameters<typeof providerWebhook>[4]][] = [
-    ['africastalking', AFRICASTALKING_TYPE, ['receive', 'status'], handleAfricasTalkingWebhook],
-    ['twilio', TWILIO_TYPE, ['receive', 'status'], handleTwilioWebhook],
-    ['vonage', VONAGE_TYPE, ['receive', 'status'], handleVonageWebhook],
-    ['generic-http', GENERIC_HTTP_TYPE, ['receive', 'status'], handleGenericHttpWebhook],
-    ['whatsapp-cloud', WHATSAPP_CLOUD_TYPE, ['receive'], handleWhatsAppCloudWebhook],
-    ['messenger', MESSENGER_TYPE, ['receive'], handleMessengerWebhook],
-    ['telegram', TELEGRAM_TYPE, ['receive'], handleTelegramWebhook],
-  ];
-  const off = routes.map(([provider, type, actions, handler]) => registry.register(webhookPrefix(provider), providerWebhook(rt, provider, type, actions, handler)));
+  const handlers: Record<string, Parameters<typeof providerWebhook>[4]> = {
+    [AFRICASTALKING_TYPE]: handleAfricasTalkingWebhook,
+    [TWILIO_TYPE]: handleTwilioWebhook,
+    [VONAGE_TYPE]: handleVonageWebhook,
+    [GENERIC_HTTP_TYPE]: handleGenericHttpWebhook,
+    [WHATSAPP_CLOUD_TYPE]: handleWhatsAppCloudWebhook,
+    [MESSENGER_TYPE]: handleMessengerWebhook,
+    [TELEGRAM_TYPE]: handleTelegramWebhook,
+  };
+  const off = Object.entries(PROVIDER_WEBHOOKS).map(([type, { provider, actions }]) => registry.register(webhookPrefix(provider), providerWebhook(rt, provider, type, actions, handlers[type]!)));
   off.push(registry.register(MEDIA_PATH, (req) => serveStoredMedia(mediaStore, req)));
   return () => {
     for (const f of off) f();

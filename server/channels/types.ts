@@ -92,6 +92,12 @@ export interface ChannelType {
   /** Checks a channel's config on create/update; throws an Error naming the bad field. */
   validateConfig?(config: Record<string, unknown>): void;
   send(msg: OutgoingMessage, channel: ChannelInfo): Promise<SendResult>;
+  /**
+   * Tells the provider where to deliver webhooks, for providers that are configured by API rather than in a
+   * console (Telegram's setWebhook). `webhookUrls` maps each action to its absolute URL. Resolves with the
+   * provider's confirmation; throws an Error with the provider's reason.
+   */
+  registerWebhooks?(channel: ChannelInfo, webhookUrls: Record<string, string>): Promise<string>;
   /** Asks the provider whether it already accepted the message with this uuid (crash reconciliation). */
   lookup?(msgUuid: string, channel: ChannelInfo): Promise<LookupResult>;
 }

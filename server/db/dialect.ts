@@ -78,3 +78,18 @@ export function numberPlaceholders(sqlText: string): string {
   }
   return out;
 }
+
+const postgresUrls = new WeakMap<object, string>();
+
+/**
+ * Remembers the connection URL a PostgreSQL handle was opened with (openDatabase does it), for parts that
+ * need a connection of their own outside the pool: the per-contact advisory locks and the job queue.
+ */
+export function rememberPostgresUrl(db: AnyKysely, url: string): void {
+  postgresUrls.set(db, url);
+}
+
+/** The URL `db` was opened with by openDatabase, or null (SQLite, or a handle made elsewhere). */
+export function postgresUrlOf(db: AnyKysely): string | null {
+  return postgresUrls.get(db) ?? null;
+}

@@ -14,6 +14,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
 import { staticMigrationProvider } from './migrations/index.js';
+import { rememberPostgresUrl } from './dialect.js';
 import { createPostgresDialect, describePostgresUrl, type PostgresPoolOptions } from './postgres.js';
 
 /** Options shared by both engines. */
@@ -76,6 +77,7 @@ async function openPostgres(options: PostgresOpenOptions): Promise<Kysely<Databa
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Cannot connect to PostgreSQL at ${describePostgresUrl(options.url)}: ${reason}`);
   }
+  rememberPostgresUrl(db, options.url);
   return db;
 }
 

@@ -410,5 +410,16 @@ export interface Database {
   timers: TimersTable;
   triggers: TriggersTable;
   fhir_connections: FhirConnectionsTable;
+  fhir_connection_settings: import('./schema-fhir-watch.js').FhirConnectionSettingsTable;
+  fhir_sync_runs: import('./schema-fhir-watch.js').FhirSyncRunsTable;
+  fhir_watchers: import('./schema-fhir-watch.js').FhirWatchersTable;
+  fhir_watch_items: import('./schema-fhir-watch.js').FhirWatchItemsTable;
   audit_log: AuditLogTable;
+  channel_rate_buckets: import('./schema-channels.js').ChannelRateBucketsTable;
+  inbox_labels: import('./schema-inbox.js').InboxLabelsTable;
+  inbox_message_labels: import('./schema-inbox.js').InboxMessageLabelsTable;
+  inbox_archived: import('./schema-inbox.js').InboxArchivedTable;
+  courses: import('./schema-courses.js').CoursesTable;
+  course_enrolments: import('./schema-courses.js').CourseEnrolmentsTable;
+  course_reminders: import('./schema-courses.js').CourseRemindersTable;
 }

@@ -1,4 +1,4 @@
-import type { Bundle, BundleEntry, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, CapabilityStatement, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { Client, type FhirResource, type RequestOptions, type SearchParams } from 'fhir-kit-client';
 import { AuthHeaderProvider, type FhirAuth } from './auth.js';
 
@@ -159,6 +159,11 @@ export class FhirClient {
         throw new FhirRequestError(`${label} on ${this.baseUrl} failed: ${what} after ${attempts}`, status, outcome);
       }
     }
+  }
+
+  /** The server's CapabilityStatement (`GET metadata`): FHIR version, software, supported resources. */
+  capabilities(): Promise<CapabilityStatement> {
+    return this.call('GET metadata', (options) => this.kit.capabilityStatement(options));
   }
 
   read<T extends Resource>(resourceType: T['resourceType'], id: string): Promise<T> {

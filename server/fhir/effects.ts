@@ -62,8 +62,9 @@ function isRetryable(err: unknown): boolean {
 }
 
 export class FhirEffects implements Fhir {
-  private readonly db: Kysely<Database>;
-  private readonly workspaceId: string;
+  /** The database and workspace this service writes for (the write-back helpers query them). */
+  readonly db: Kysely<Database>;
+  readonly workspaceId: string;
   private readonly clientFor: (connection: FhirConnectionsTable) => FhirEndpoint;
   private readonly now: () => Date;
   private readonly backoff: BackoffPolicy;

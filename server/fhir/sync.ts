@@ -33,6 +33,49 @@ export interface SyncOptions {
   connectionId?: string;
   /** Clock, for role periods and timestamps. */
   now?: () => Date;
+  /** Called after each page read and when writing starts (for progress bars); must not throw. */
+  onProgress?: (event: SyncProgressEvent) => void;
+}
+
+/**
+ * Progress of a running sync. Example: `{ scope: 'registry', phase: 'reading', resourceType: 'Practitioner',
+ * fetched: { Location: 36, Practitioner: 40 }, total: 50 }`, then `{ scope: 'registry', phase: 'writing', fetched, planned: 50 }`.
+ */
+export interface SyncProgressEvent {
+  scope: SyncScope;
+  phase: 'reading' | 'writing';
+  resourceType?: string;
+  /** Resources read so far, per type. */
+  fetched: Record<string, number>;
+  /** The server's total for the search being read, when it gives one. */
+  total?: number;
+  /** Contacts about to be written (writing phase). */
+  planned?: number;
+}
+
+/** `client.searchAll` that reports each page to `onProgress`. */
+function progressReader(options: SyncOptions, scope: SyncScope) {
+  const fetched: Record<string, number> = {};
+  return {
+    fetched,
+    all<T extends Resource>(resourceType: T['resourceType'], params: Record<string, string> = {}): Promise<T[]> {
+      return options.client.searchAll<T>(resourceType, params, (page) => {
+        fetched[resourceType] = (fetched[resourceType] ?? 0) + page.received;
+        try {
+          options.onProgress?.({ scope, phase: 'reading', resourceType, fetched: { ...fetched }, total: page.total });
+        } catch {
+          // progress reporting never breaks a sync
+        }
+      });
+    },
+    writing(planned: number): void {
+      try {
+        options.onProgress?.({ scope, phase: 'writing', fetched: { ...fetched }, planned });
+      } catch {
+        // as above
+      }
+    },
+  };
 }
 
 /**
@@ -172,20 +215,20 @@ async function commit(
 export async function syncRegistry(options: SyncOptions): Promise<SyncResult> {
   const startedAt = isoNow();
   const run = await prepare(options, 'registry');
-  const { client } = options;
+  const client = progressReader(options, 'registry');
   return commit(run, 'registry', startedAt, async () => {
-    const [locations, organizations] = await Promise.all([client.searchAll<Location>('Location'), client.searchAll<Organization>('Organization')]);
+    const [locations, organizations] = await Promise.all([client.all<Location>('Location'), client.all<Organization>('Organization')]);
     const hierarchy = new LocationHierarchy(locations, organizations);
     let practitioners: Practitioner[];
     let roles: PractitionerRole[];
     if (!run.cursor) {
-      [practitioners, roles] = await Promise.all([client.searchAll<Practitioner>('Practitioner'), client.searchAll<PractitionerRole>('PractitionerRole')]);
+      [practitioners, roles] = await Promise.all([client.all<Practitioner>('Practitioner'), client.all<PractitionerRole>('PractitionerRole')]);
     } else {
       const since = `ge${run.cursor}`;
       const sinceMs = Date.parse(run.cursor);
       const [changedPractitioners, changedRoles] = await Promise.all([
-        client.searchAll<Practitioner>('Practitioner', { _lastUpdated: since }),
-        client.searchAll<PractitionerRole>('PractitionerRole', { _lastUpdated: since }),
+        client.all<Practitioner>('Practitioner', { _lastUpdated: since }),
+        client.all<PractitionerRole>('PractitionerRole', { _lastUpdated: since }),
       ]);
       const changedPlaces = new Set(
         [...locations, ...organizations].filter((r) => r.meta?.lastUpdated && Date.parse(r.meta.lastUpdated) >= sinceMs).map((r) => r.id!),
@@ -193,7 +236,7 @@ export async function syncRegistry(options: SyncOptions): Promise<SyncResult> {
       const affectedPlaces = locations.filter((l) => hierarchy.isWithin(l.id!, changedPlaces)).map((l) => l.id!);
       const rolesAtChangedPlaces: PractitionerRole[] = [];
       for (const ids of chunks(affectedPlaces)) {
-        rolesAtChangedPlaces.push(...(await client.searchAll<PractitionerRole>('PractitionerRole', { location: ids.map((id) => `Location/${id}`).join(',') })));
+        rolesAtChangedPlaces.push(...(await client.all<PractitionerRole>('PractitionerRole', { location: ids.map((id) => `Location/${id}`).join(',') })));
       }
       const affected = new Set<string>(changedPractitioners.map((p) => p.id!));
       for (const role of [...changedRoles, ...rolesAtChangedPlaces]) {
@@ -202,10 +245,10 @@ export async function syncRegistry(options: SyncOptions): Promise<SyncResult> {
       }
       practitioners = [...changedPractitioners];
       const missing = [...affected].filter((id) => !changedPractitioners.some((p) => p.id === id));
-      for (const ids of chunks(missing)) practitioners.push(...(await client.searchAll<Practitioner>('Practitioner', { _id: ids.join(',') })));
+      for (const ids of chunks(missing)) practitioners.push(...(await client.all<Practitioner>('Practitioner', { _id: ids.join(',') })));
       roles = [];
       for (const ids of chunks([...affected])) {
-        roles.push(...(await client.searchAll<PractitionerRole>('PractitionerRole', { practitioner: ids.map((id) => `Practitioner/${id}`).join(',') })));
+        roles.push(...(await client.all<PractitionerRole>('PractitionerRole', { practitioner: ids.map((id) => `Practitioner/${id}`).join(',') })));
       }
     }
     const rolesByPractitioner = new Map<string, PractitionerRole[]>();
@@ -214,6 +257,7 @@ export async function syncRegistry(options: SyncOptions): Promise<SyncResult> {
       if (id) rolesByPractitioner.set(id, [...(rolesByPractitioner.get(id) ?? []), role]);
     }
     const plans = practitioners.filter((p) => p.id).map((p) => planPractitioner(p, rolesByPractitioner.get(p.id!) ?? [], hierarchy, run.country, run.now));
+    client.writing(plans.length);
     return {
       plans,
       present: run.cursor ? undefined : new Set(plans.map((p) => p.ref)),
@@ -234,9 +278,11 @@ export async function syncRegistry(options: SyncOptions): Promise<SyncResult> {
 export async function syncPatients(options: SyncOptions): Promise<SyncResult> {
   const startedAt = isoNow();
   const run = await prepare(options, 'patients');
+  const client = progressReader(options, 'patients');
   return commit(run, 'patients', startedAt, async () => {
-    const patients = await options.client.searchAll<Patient>('Patient', run.cursor ? { _lastUpdated: `ge${run.cursor}` } : {});
+    const patients = await client.all<Patient>('Patient', run.cursor ? { _lastUpdated: `ge${run.cursor}` } : {});
     const plans = patients.filter((p) => p.id).map((p) => planPatient(p, run.country, run.now));
+    client.writing(plans.length);
     return {
       plans,
       present: run.cursor ? undefined : new Set(plans.map((p) => p.ref)),

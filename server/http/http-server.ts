@@ -40,6 +40,8 @@ export interface HttpServerOptions {
   /** Served over HTTPS (adds HSTS). */
   https: boolean;
   version?: string;
+  /** GET /metrics (Prometheus text; server/jobs/pg/metrics.ts checks who may read it). Absent: 404. */
+  metrics?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 export interface RunningHttpServer {
@@ -112,12 +114,14 @@ export function createRequestHandler(options: HttpServerOptions): http.RequestLi
         }
       }
 
+      if (pathname === '/metrics' && options.metrics) return await options.metrics(req, res);
+
       if (pathname.startsWith('/trpc/')) {
         res.setHeader('Cache-Control', 'no-store');
         const refusal = csrfRefusal(req, options.trustProxy);
         if (refusal) return sendJsonError(res, 403, 'FORBIDDEN', refusal);
-        // Only a single (unbatched) flows.import call gets the larger limit.
-        const isImport = pathname === '/trpc/flows.import';
+        // Only a single (unbatched) flows.import or media.upload call gets the larger limit.
+        const isImport = pathname === '/trpc/flows.import' || pathname === '/trpc/media.upload';
         const limit = isImport ? importLimit : options.maxBodyBytes;
         if (declaredTooLarge(req, limit)) {
           return sendJsonError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body is larger than the ${limit}-byte limit.`);

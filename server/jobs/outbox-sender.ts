@@ -14,7 +14,8 @@
  *     provider's message is marked `failed` ("uncertain") so an operator decides.
  *
  * Also: bulk rows of a workspace in quiet hours are held until the window ends; one contact's
- * messages go out one at a time in order; each channel's `rate_limit_segments_per_s` is respected;
+ * messages go out one at a time in order; each channel's `rate_limit_segments_per_s` is respected across
+ * every process on the database (a token bucket per channel in `channel_rate_buckets`, replies first);
  * the wait timeout of a session starts when its last queued message is sent.
  *
  * Example:
@@ -28,6 +29,9 @@ import { quietHoursEnd } from '../messaging/quiet-hours.js';
 import type { MessagingRuntime } from '../messaging/runtime.js';
 import { isPostgres } from '../db/dialect.js';
 import { all, first, run, sqlFor, type Db } from '../messaging/sql.js';
+import { sendCost } from '../messaging/segments.js';
+import { whatsAppWindowGate, type WindowTemplate } from '../channels/common/whatsapp-window-gate.js';
+import { bucketCapacity, returnSegments, takeSegments } from '../channels/rate-limit/segment-bucket.js';
 import { workspaceSettings } from '../messaging/workspace-settings.js';
 import { Loop } from './loop.js';
 
@@ -69,14 +73,22 @@ interface ClaimRow {
   urn: string | null;
 }
 
+/** Shortest pause before looking at an empty channel's bulk again. */
+const MIN_THROTTLE_MS = 20;
+
+/** What a claimed row costs against its channel's budget (segments + attachments; see segments.ts). */
+function costOf(row: ClaimRow): number {
+  return sendCost({ urn: row.urn, segments: row.segments, attachments: (JSON.parse(row.attachments) as unknown[]).length });
+}
+
 const CLAIM_COLUMNS = `m.id, m.uuid, m.workspace_id, m.contact_id, m.channel_id, m.session_id, m.text, m.attachments, m.quick_replies, m.priority, m.segments, m.attempts, u.identity AS urn`;
 
 export class OutboxSender {
   private readonly loop: Loop;
   private readonly inflight = new Set<string>();
   private readonly inflightContacts = new Set<string>();
-  /** Per channel: the earliest time (ms) the next segment may leave. */
-  private readonly channelNextFree = new Map<string, number>();
+  /** Per channel: until when (epoch ms) its bucket was found empty for bulk; its bulk is not read until then. */
+  private readonly bulkThrottledUntil = new Map<string, number>();
   private readonly batchSize: number;
   private readonly concurrency: number;
   private readonly maxAttempts: number;
@@ -149,43 +161,77 @@ export class OutboxSender {
    * another server process claiming at the same moment skips them instead of sending them too; on
    * SQLite the single writer gives the same guarantee. Either way the UPDATE re-checks the status and
    * only the rows it RETURNs are sent.
+   *
+   * Rate limits: in the same transaction, each rate-limited channel's segments are taken from its bucket
+   * in the database (server/channels/rate-limit/segment-bucket.ts), replies first (they may borrow up to
+   * one second of budget), then bulk with what is left; candidates the budget does not cover stay queued
+   * for a later claim, and bulk of a channel found empty is not even looked at until a segment has refilled.
    */
   async claim(): Promise<ClaimRow[]> {
     const now = this.rt.now();
     const nowIso = now.toISOString();
+    // Budgets run on the real clock (shared with other processes), not the runtime's test clock.
+    const nowMs = Date.now();
     await this.holdQuietBulk(now);
+    const emptyBulk = [...this.bulkThrottledUntil].filter(([, until]) => until > nowMs).map(([id]) => id);
     // Through the group committer: the claim shares its disk flush with webhooks and sprints, and still
     // commits before anything is sent.
     const claimed = await this.rt.commits.submit(async (trx) => {
       const dialect = sqlFor(trx);
+      const channels = new Map<string, CachedChannel | null>();
+      const channelOf = async (id: string | null): Promise<CachedChannel | null> => {
+        if (!id) return null;
+        if (!channels.has(id)) channels.set(id, await channelById(trx, id));
+        return channels.get(id)!;
+      };
       const picked: ClaimRow[] = [];
       const pickedContacts = new Set<string>();
+      const bulkCost = new Map<string, number>();
       for (const priority of [1, 0]) {
         for (const status of ['queued', 'errored']) {
           if (picked.length >= this.batchSize) break;
+          const skipChannels = priority === 0 && emptyBulk.length > 0;
           const rows = await all<ClaimRow>(
             trx,
             `SELECT ${CLAIM_COLUMNS} FROM messages m LEFT JOIN contact_urns u ON u.id = m.contact_urn_id
-              WHERE m.status = ? AND m.priority = ? AND m.next_attempt_at <= ? ORDER BY m.next_attempt_at LIMIT ?${dialect.lockSkipLocked('m')}`,
-            [status, priority, nowIso, (this.batchSize - picked.length) * 2],
+              WHERE m.status = ? AND m.priority = ? AND m.next_attempt_at <= ?${skipChannels ? ` AND (m.channel_id IS NULL OR m.channel_id NOT IN (${dialect.jsonArrayValues}))` : ''}
+              ORDER BY m.next_attempt_at LIMIT ?${dialect.lockSkipLocked('m')}`,
+            skipChannels ? [status, priority, nowIso, JSON.stringify(emptyBulk), (this.batchSize - picked.length) * 2] : [status, priority, nowIso, (this.batchSize - picked.length) * 2],
           );
           for (const row of rows) {
             if (picked.length >= this.batchSize) break;
             // A contact with a message in flight waits: its next message must not overtake it.
             if (this.inflightContacts.has(row.contact_id) && !pickedContacts.has(row.contact_id)) continue;
+            if (priority === 0) {
+              // Look at no more bulk of a limited channel than one full bucket could send.
+              const channel = await channelOf(row.channel_id);
+              if (channel && channel.rateLimitSegmentsPerS > 0) {
+                const cost = bulkCost.get(channel.id) ?? 0;
+                if (cost >= bucketCapacity(channel.rateLimitSegmentsPerS)) continue;
+                bulkCost.set(channel.id, cost + costOf(row));
+              }
+            }
             picked.push(row);
             pickedContacts.add(row.contact_id);
           }
         }
       }
       if (picked.length === 0) return picked;
+      const allowed = await this.withinBudgets(trx, picked, channelOf, nowMs);
+      if (allowed.length === 0) return allowed;
       const changed = await all<{ id: string }>(
         trx,
         `UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id IN (${dialect.jsonArrayValues}) AND status IN ('queued', 'errored') RETURNING id`,
-        [nowIso, JSON.stringify(picked.map((r) => r.id))],
+        [nowIso, JSON.stringify(allowed.map((r) => r.id))],
       );
       const claimedIds = new Set(changed.map((r) => r.id));
-      return picked.filter((r) => claimedIds.has(r.id));
+      // Rows another claimer changed first: their segments go back to the bucket.
+      for (const row of allowed) {
+        if (claimedIds.has(row.id)) continue;
+        const channel = await channelOf(row.channel_id);
+        if (channel && channel.rateLimitSegmentsPerS > 0) await returnSegments(trx, channel.id, costOf(row), nowMs);
+      }
+      return allowed.filter((r) => claimedIds.has(r.id));
     });
     // Only once the claim is committed do these rows and contacts count as in flight.
     for (const row of claimed) {
@@ -194,6 +240,56 @@ export class OutboxSender {
       this.inflightContacts.add(row.contact_id);
     }
     return claimed;
+  }
+
+  /**
+   * Keeps the candidates their channels' budgets cover, in order: per rate-limited channel, all its
+   * replies if the bucket grants them, then the longest prefix of its bulk the grant covers (the first
+   * bulk message goes as soon as one segment is available, even if it costs more: the bucket goes into
+   * debt). Unused grant is returned. Channels without a limit (rate 0) and rows without a channel pass.
+   */
+  private async withinBudgets(trx: Db, picked: ClaimRow[], channelOf: (id: string | null) => Promise<CachedChannel | null>, nowMs: number): Promise<ClaimRow[]> {
+    const byChannel = new Map<string, ClaimRow[]>();
+    const keep = new Set<ClaimRow>();
+    for (const row of picked) {
+      const channel = await channelOf(row.channel_id);
+      if (!channel || !channel.active || !(channel.rateLimitSegmentsPerS > 0)) {
+        keep.add(row);
+        continue;
+      }
+      const list = byChannel.get(channel.id);
+      if (list) list.push(row);
+      else byChannel.set(channel.id, [row]);
+    }
+    for (const [channelId, rows] of byChannel) {
+      const rate = (await channelOf(channelId))!.rateLimitSegmentsPerS;
+      const replies = rows.filter((r) => r.priority > 0);
+      const bulk = rows.filter((r) => r.priority <= 0);
+      if (replies.length > 0) {
+        const want = replies.reduce((sum, r) => sum + costOf(r), 0);
+        const granted = await takeSegments(trx, { channelId, ratePerSecond: rate, want, kind: 'reply', nowMs });
+        if (granted > 0) for (const r of replies) keep.add(r);
+      }
+      if (bulk.length > 0) {
+        const want = bulk.reduce((sum, r) => sum + costOf(r), 0);
+        const granted = await takeSegments(trx, { channelId, ratePerSecond: rate, want, kind: 'bulk', nowMs });
+        if (granted <= 0) {
+          // Empty: skip this channel's bulk until about one segment has refilled.
+          this.bulkThrottledUntil.set(channelId, nowMs + Math.max(MIN_THROTTLE_MS, 1000 / rate));
+          continue;
+        }
+        this.bulkThrottledUntil.delete(channelId);
+        let used = 0;
+        for (const r of bulk) {
+          const cost = costOf(r);
+          if (used > 0 && used + cost > granted) break;
+          used += cost;
+          keep.add(r);
+        }
+        await returnSegments(trx, channelId, granted - used, nowMs);
+      }
+    }
+    return picked.filter((r) => keep.has(r));
   }
 
   /** Pushes due bulk rows of workspaces now in quiet hours to the end of the window. */
@@ -222,8 +318,7 @@ export class OutboxSender {
       if (!row.urn) return await this.fail(row, 'message has no URN');
       const type = this.rt.channelTypes.has(channel.type) ? this.rt.channelTypes.get(channel.type) : null;
       if (!type) return await this.fail(row, `no sender for channel type "${channel.type}"`);
-      await this.throttle(channel, row.segments);
-      const msg: OutgoingMessage = {
+      const msg: OutgoingMessage & { template?: WindowTemplate } = {
         uuid: row.uuid,
         urn: row.urn,
         text: row.text,
@@ -233,6 +328,10 @@ export class OutboxSender {
         idempotencyKey: row.uuid,
         attempt: row.attempts,
       };
+      // WhatsApp: outside the 24-hour window only an approved template may go (see whatsapp-window-gate.ts).
+      const gate = await whatsAppWindowGate(this.rt.db, { channel, contactId: row.contact_id, urn: row.urn, text: row.text, now: this.rt.now() });
+      if (gate.kind === 'fail') return await this.fail(row, gate.reason);
+      if (gate.kind === 'template') msg.template = gate.template;
       let result: SendResult;
       try {
         result = await type.send(msg, channel);
@@ -248,15 +347,6 @@ export class OutboxSender {
     } finally {
       this.inflight.delete(row.id);
     }
-  }
-
-  private async throttle(channel: CachedChannel, segments: number): Promise<void> {
-    const rate = channel.rateLimitSegmentsPerS;
-    if (!(rate > 0)) return;
-    const now = Date.now();
-    const start = Math.max(now, this.channelNextFree.get(channel.id) ?? 0);
-    this.channelNextFree.set(channel.id, start + (Math.max(1, segments) * 1000) / rate);
-    if (start > now) await new Promise((resolve) => setTimeout(resolve, start - now));
   }
 
   /** Records an accepted message and, if it was the last of its session's sprint, starts the wait timeout. */

@@ -20,6 +20,7 @@ import type { FlowEvent } from '../../runtime/events/types.js';
 import type { WorkspaceAssets } from './assets.js';
 import { fieldsFromEngine, type ContactRow } from './contact-json.js';
 import { countSegments } from './segments.js';
+import { writeFlowBroadcast, type FlowBroadcastOutcome } from './flow-broadcasts.js';
 import { all, first, run, type Db } from './sql.js';
 
 /**
@@ -58,6 +59,8 @@ export interface AppliedSprint {
   sessionUuid: string;
   status: string;
   messages: { id: string; uuid: string; urn: string | null; text: string; attachments: string[]; quickReplies: string[]; status: string; channelUuid: string | null }[];
+  /** Broadcasts the flow's send_broadcast actions created (live sessions only), or why one was refused. */
+  broadcasts?: FlowBroadcastOutcome[];
 }
 
 interface GoflowRun {
@@ -151,6 +154,7 @@ export async function applySprint(trx: Db, t: SprintTarget): Promise<AppliedSpri
 
   // 3. Events: results, messages, groups, URNs, waits.
   const messages: AppliedSprint['messages'] = [];
+  const broadcasts: FlowBroadcastOutcome[] = [];
   let wait: { timeout_seconds?: number; expires_on?: string } | null = null;
   const contactActive = contact.status === 'active';
   for (const event of events) {
@@ -210,6 +214,9 @@ export async function applySprint(trx: Db, t: SprintTarget): Promise<AppliedSpri
         messages.push({ id, uuid, urn, text, attachments, quickReplies, status: msgStatus, channelUuid: simulated ? null : channelUuid });
         break;
       }
+      case 'broadcast_created':
+        if (!simulated) broadcasts.push(await writeFlowBroadcast(trx, workspaceId, event, now));
+        break;
       case 'msg_wait':
         wait = { timeout_seconds: event.timeout_seconds as number | undefined, expires_on: event.expires_on as string | undefined };
         break;
@@ -282,7 +289,7 @@ export async function applySprint(trx: Db, t: SprintTarget): Promise<AppliedSpri
     const changed = await run(trx, `UPDATE messages SET status = 'handled', session_id = ?, updated_at = ? WHERE id = ? AND status = 'pending'`, [sessionId, now, t.inboundMessageId]);
     if (changed === 0) throw new InboundAlreadyHandledError(t.inboundMessageId);
   }
-  return { sessionId, sessionUuid: session.uuid, status, messages };
+  return { sessionId, sessionUuid: session.uuid, status, messages, ...(broadcasts.length ? { broadcasts } : {}) };
 }
 
 /** Ends a contact's other waiting sessions before a new one starts (one waiting session per contact). */

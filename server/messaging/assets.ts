@@ -3,9 +3,9 @@
  * Live sessions use each flow's highest *published* revision; the simulator uses each flow's latest
  * revision (the draft). The cache is dropped on publish (`invalidateAssets`) and, as a safety net for
  * writers that forget, after `ttlMs` (5 s by default). Classifiers (names and intents) are part of the
- * assets: the NLP API does not call `invalidateAssets` yet, so a new classifier or intent reaches flows
- * within the TTL; a training or version activation takes effect at once (the classifier service reads the
- * active version on every call).
+ * assets: the NLP API (server/api/routers/nlp.ts) drops them whenever classifiers change or are trained;
+ * a training or version activation takes effect at once anyway (the classifier service reads the active
+ * version on every call).
  *
  * Example:
  *   const assets = await assetCache.get(db, workspaceId, 'published');

@@ -10,7 +10,8 @@
  *    "handled", so after a crash the pending ones are found again (`resumePendingInbound`).
  * 3. Handling: an opt-out word stops the contact; a re-subscribe word restores a stopped contact; a
  *    keyword trigger starts its flow (interrupting a waiting session); else the waiting session is
- *    resumed; else the message stays in the inbox (handled, no session).
+ *    resumed; else, when automatic replies are on and the classifier understands it, their flow starts;
+ *    else the message stays in the inbox (handled, no session).
  *
  * Example:
  *   const { messageUuid, duplicate } = await receiveInbound(rt, { channel, urn: 'tel:+254700000001', text: 'yes', externalId: 'AT-123' });
@@ -23,6 +24,7 @@ import type { MessagingRuntime } from './runtime.js';
 import { all, first, run } from './sql.js';
 import { firstWord, isOnlyOneOf, normalizeWord, onlyWord } from './words.js';
 import { workspaceSettings } from './workspace-settings.js';
+import { automaticReplyFlow } from '../nlp/automatic-replies.js';
 
 /** A message as a channel's webhook hands it over. Example: `{ channel: { id, uuid, workspaceId, name }, urn: "tel:+254700000001", text: "1", externalId: "ext-9" }`. */
 export interface InboundInput {
@@ -234,6 +236,16 @@ async function handleOne(rt: MessagingRuntime, contactId: string, msg: PendingRo
       applySprint(trx, { workspaceId: contact.workspace_id, contact, assets: prepared.assets, sprint: prepared.sprint, sessionId: waiting.id, priority: 1, inboundMessageId: msg.id, now }),
     );
     await rt.writeBack(prepared); // committed; FHIR write-back never fails the sprint
+    return;
+  }
+  // Automatic replies (server/nlp/automatic-replies.ts): an understood question starts the chosen flow.
+  const automatic = await automaticReplyFlow(rt.db, contact.workspace_id, { text: msg.text, language: contact.language }, rt.services(contact.workspace_id).classifier);
+  if (automatic) {
+    const prepared = await rt.startSprint({ contact, flowUuid: automatic.flowUuid, trigger: { type: 'msg', msg: msgIn } });
+    await rt.commits.submit((trx) =>
+      applySprint(trx, { workspaceId: contact.workspace_id, contact, assets: prepared.assets, sprint: prepared.sprint, priority: 1, inboundMessageId: msg.id, now }),
+    );
+    await rt.writeBack(prepared);
     return;
   }
   await rt.commits.submit((trx) => markHandled(trx, msg.id, now)); // no flow: the message stays in the inbox

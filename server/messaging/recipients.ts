@@ -45,8 +45,42 @@ const ATTRIBUTE_COLUMNS: Record<string, string> = { name: 'c.name', language: 'c
  * Compiles the small query language to a SQL condition on `contacts c` (for the engine of `dialect`,
  * SQLite's by default). Throws naming the bad clause.
  */
+/**
+ * Splits a query on the AND keyword outside quotes, so a quoted value may contain "and":
+ * `facility = "Mother and Child Hospital" AND cadre ~ nurse` → two clauses.
+ */
+export function splitClauses(query: string): string[] {
+  const clauses: string[] = [];
+  let current = '';
+  let quote: string | null = null;
+  for (let i = 0; i < query.length; i++) {
+    const ch = query[i]!;
+    if (quote) {
+      if (ch === quote) quote = null;
+      current += ch;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      quote = ch;
+      current += ch;
+      continue;
+    }
+    const keyword = /^\s+AND\s+/i.exec(query.slice(i));
+    if (keyword) {
+      clauses.push(current);
+      current = '';
+      i += keyword[0].length - 1;
+      continue;
+    }
+    current += ch;
+  }
+  if (quote) throw new Error(`query has an unclosed ${quote} quote: ${query}`);
+  clauses.push(current);
+  return clauses.map((c) => c.trim()).filter(Boolean);
+}
+
 export function compileQuery(query: string, dialect: DialectSql = sqlForDialect('sqlite')): { sql: string; params: unknown[] } {
-  const clauses = query.split(/\s+AND\s+/i).map((c) => c.trim()).filter(Boolean);
+  const clauses = splitClauses(query);
   if (clauses.length === 0) throw new Error('query is empty');
   const parts: string[] = [];
   const params: unknown[] = [];

@@ -76,6 +76,7 @@ export class MessagingRuntime {
   constructor(options: MessagingRuntimeOptions) {
     this.db = options.db;
     this.commits = new GroupCommitter(options.db);
+    this.locks.distributeOver(options.db, options.logger); // PostgreSQL: per-contact order across processes
     this.logger = options.logger ?? silentLogger;
     this.channelTypes = options.channelTypes ?? defaultChannelTypes;
     this.assets = options.assets ?? assetCache;

@@ -1,29 +1,34 @@
 /**
- * SMS segment count of a text: GSM-7 (160 alone, 153 per part; extension characters count twice) or,
- * when any character is outside GSM-7, UCS-2 counted in UTF-16 code units (70 alone, 67 per part).
+ * What an outgoing message costs against its channel's rate limit, in SMS segments.
+ *
+ * `countSegments(text)`: GSM-7 (160 septets alone, 153 per part; extension characters count 2 and never
+ * straddle a part boundary) or, when any character is outside GSM-7, UCS-2 counted in UTF-16 code units
+ * (70 alone, 67 per part; a surrogate pair never straddles). The counting itself lives in
+ * server/channels/common/sms-segments.ts, so the outbox and the adapters' splitters agree.
+ *
+ * `sendCost(...)`: segments plus one per attachment for phone numbers (an MMS or a link costs a send too,
+ * as RapidPro's mailroom counts it); for chat channels (WhatsApp, Telegram, …) the provider counts
+ * messages, so one per message plus one per attachment.
  *
  * Example: `countSegments("Habari")` → 1; `countSegments("é".repeat(71))` → 1 (é is GSM-7);
- * `countSegments("ŵ".repeat(71))` → 2.
+ * `countSegments("ŵ".repeat(71))` → 2; `sendCost({ urn: "tel:+254700000001", segments: 2, attachments: 1 })` → 3.
  */
-const GSM7_BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
-const GSM7_EXTENSION = '^{}\\[~]|€\f';
-const basic = new Set(GSM7_BASIC);
-const extension = new Set(GSM7_EXTENSION);
+import { smsSegments } from '../channels/common/sms-segments.js';
 
 export function countSegments(text: string): number {
-  if (text.length === 0) return 1;
-  let septets = 0;
-  let gsm = true;
-  for (const ch of text) {
-    if (basic.has(ch)) septets += 1;
-    else if (extension.has(ch)) septets += 2;
-    else {
-      gsm = false;
-      break;
-    }
-  }
-  if (gsm) return septets <= 160 ? 1 : Math.ceil(septets / 153);
-  const units = text.length; // UTF-16 code units: astral emoji count as two, as on the air interface
-  return units <= 70 ? 1 : Math.ceil(units / 67);
+  return smsSegments(text);
+}
+
+/** The inputs of `sendCost`. Example: `{ urn: "whatsapp:2547…", segments: 3, attachments: 0 }` → 1. */
+export interface SendCostInput {
+  urn: string | null;
+  /** messages.segments (countSegments of the text, stored when the message was queued). */
+  segments: number;
+  attachments: number;
+}
+
+export function sendCost({ urn, segments, attachments }: SendCostInput): number {
+  const sms = urn === null || urn.startsWith('tel:');
+  const text = sms ? Math.max(1, segments) : 1;
+  return text + Math.max(0, attachments);
 }

@@ -4,6 +4,12 @@
  * webhooks; and drops cached assets when a flow is published. `stop()` stops claiming new work and
  * resolves once the work in flight (sends, sprints, batches) has been recorded.
  *
+ * Roles (server/jobs/pg/process-role.ts): `role: 'web'` only mounts the webhooks (no background loop);
+ * 'worker' and 'all' run the loops. On PostgreSQL, broadcasts and flow starts are spread over the worker
+ * processes through the job queue (server/jobs/pg/bulk-jobs.ts) instead of the in-process BulkLoop;
+ * sending, timers and schedules run in every worker and are kept apart by their database claims, and
+ * per-contact order by the advisory locks of ContactLocks.
+ *
  * Example:
  *   const workers = startWorkers({ db, logger: console });
  *   process.on('SIGTERM', async () => { await workers.stop(); await db.destroy(); });
@@ -17,10 +23,16 @@ import type { FlowEvents } from '../flows/flow-events.js';
 import { registerLoopbackWebhooks } from '../channels/loopback/webhook.js';
 import { BulkLoop } from '../jobs/bulk-loop.js';
 import { FhirWritebackLoop } from '../jobs/fhir-writeback-loop.js';
+import { FhirSyncLoop, FhirWatchLoop } from '../fhir/fhir-loops.js';
 import { InboundSweep } from '../jobs/inbound-sweep.js';
 import { OutboxSender, type OutboxSenderOptions } from '../jobs/outbox-sender.js';
 import { ScheduleLoop } from '../jobs/schedule-loop.js';
 import { TimerLoop } from '../jobs/timer-loop.js';
+import { CourseReminderLoop } from '../courses/course-reminder-loop.js';
+import { DistributedBulk } from '../jobs/pg/bulk-jobs.js';
+import { PgJobQueue } from '../jobs/pg/job-queue.js';
+import type { ProcessRole } from '../jobs/pg/process-role.js';
+import { isPostgres, postgresUrlOf } from '../db/dialect.js';
 import { resumePendingInbound } from './inbound.js';
 import type { Logger } from './logger.js';
 import { MessagingRuntime, runtimeFor, setRuntimeFor, type MessagingRuntimeOptions } from './runtime.js';
@@ -47,12 +59,25 @@ export interface StartWorkersOptions {
   config?: { publicUrl?: string | null; dataDir?: string };
   /** Register the provider channel types and webhooks of server/channels/registry-providers.ts (default true). */
   providers?: boolean;
+  /** This process's role (default 'all'): 'web' mounts the webhooks but runs no background loop. */
+  role?: ProcessRole;
+  /**
+   * PostgreSQL: spread broadcasts and flow starts over the workers with the job queue (default true);
+   * false keeps the in-process BulkLoop (still safe across processes, only less spread out).
+   */
+  jobQueue?: boolean;
 }
 
 /** Running workers. */
 export interface Workers {
   runtime: MessagingRuntime;
   sender: OutboxSender;
+  /** The PostgreSQL job queue, once started (null on SQLite, in a web process, or while starting). */
+  jobs(): PgJobQueue | null;
+  /** Resolves once the background parts are running (the job queue connects asynchronously). */
+  ready: Promise<void>;
+  /** This process's work counters since it started (for /metrics). */
+  counters(): { outboxClaimed: number; bulkBatches: number; lockContention: number };
   stop(): Promise<void>;
 }
 
@@ -69,40 +94,93 @@ export function startWorkers(options: StartWorkersOptions): Workers {
   }
   rt.stopping = false;
 
-  const sender = new OutboxSender(rt, options.sender);
+  const role = options.role ?? 'all';
+  const loops = role !== 'web';
+  const sender = new CountingOutboxSender(rt, options.sender);
   const timers = new TimerLoop(rt, { pollMs: options.timersPollMs });
-  const bulk = new BulkLoop(rt, { pollMs: options.bulkPollMs, batchSize: options.bulkBatchSize, onQueued: () => sender.poke() });
-  const schedules = new ScheduleLoop(rt, { pollMs: options.schedulesPollMs, onCreated: () => bulk.poke() });
+  const pgUrl = isPostgres(db) ? postgresUrlOf(db) : null;
+  const distribute = loops && pgUrl !== null && options.jobQueue !== false;
+  // Bulk work: the in-process loop, or (PostgreSQL) the job queue once it is connected.
+  let bulkLoop: BulkLoop | null = distribute ? null : new BulkLoop(rt, { pollMs: options.bulkPollMs, batchSize: options.bulkBatchSize, onQueued: () => sender.poke() });
+  let distributed: DistributedBulk | null = null;
+  let jobs: PgJobQueue | null = null;
+  const pokeBulk = () => (distributed ?? bulkLoop)?.poke();
+  const schedules = new ScheduleLoop(rt, { pollMs: options.schedulesPollMs, onCreated: pokeBulk });
   const sweep = new InboundSweep(rt, { pollMs: options.inboundSweepMs });
   const fhirRetries = new FhirWritebackLoop(rt, { pollMs: options.fhirRetryMs });
-  const unsubscribe = [rt.onWork('outbox', () => sender.poke()), rt.onWork('bulk', () => bulk.poke())];
+  const courseReminders = new CourseReminderLoop(rt);
+  const fhirSyncs = new FhirSyncLoop(rt), fhirWatchers = new FhirWatchLoop(rt);
+  const unsubscribe = [rt.onWork('outbox', () => sender.poke()), rt.onWork('bulk', pokeBulk)];
   const registry = options.webhooks === undefined ? defaultWebhooks : options.webhooks;
   if (registry) unsubscribe.push(registerLoopbackWebhooks(registry, rt));
   if (registry && options.providers !== false) void mountProviders(registry, rt, options, unsubscribe);
   if (options.flowEvents) unsubscribe.push(options.flowEvents.onPublished(({ workspaceId }) => rt.assets.invalidate(workspaceId)));
 
-  // Messages accepted before a crash but not yet handled are picked up first.
-  void resumePendingInbound(rt).catch((err: unknown) => rt.logger.error('resuming pending inbound messages failed', { error: String(err) }));
-  for (const worker of [sender, timers, bulk, schedules, sweep, fhirRetries]) worker.start();
-  rt.logger.info('messaging workers started');
+  const background = [sender, timers, schedules, sweep, fhirRetries, courseReminders, fhirSyncs, fhirWatchers];
+  let ready: Promise<void> = Promise.resolve();
+  if (loops) {
+    // Messages accepted before a crash but not yet handled are picked up first.
+    void resumePendingInbound(rt).catch((err: unknown) => rt.logger.error('resuming pending inbound messages failed', { error: String(err) }));
+    for (const worker of background) worker.start();
+    bulkLoop?.start();
+    if (distribute) {
+      ready = (async () => {
+        try {
+          jobs = await PgJobQueue.start({ url: pgUrl, logger: rt.logger, pollMs: options.bulkPollMs });
+          const candidate = new DistributedBulk(rt, jobs, { sweepMs: options.bulkPollMs, batchSize: options.bulkBatchSize, onQueued: () => sender.poke() });
+          await candidate.start();
+          distributed = candidate;
+        } catch (err) {
+          // Without the queue the in-process loop still does the work (safe across processes, less spread out).
+          rt.logger.error('job queue unavailable: broadcasts and flow starts fall back to the in-process loop', { error: String(err) });
+          await jobs?.stop().catch(() => undefined);
+          jobs = null;
+          if (!rt.stopping) {
+            bulkLoop = new BulkLoop(rt, { pollMs: options.bulkPollMs, batchSize: options.bulkBatchSize, onQueued: () => sender.poke() });
+            bulkLoop.start();
+          }
+        }
+      })();
+    }
+    rt.logger.info('messaging workers started', { role, bulk: distribute ? 'job queue' : 'in-process loop' });
+  } else {
+    rt.logger.info('messaging webhooks mounted (web role: no background workers)');
+  }
 
   let stopping: Promise<void> | null = null;
   return {
     runtime: rt,
     sender,
+    jobs: () => jobs,
+    ready,
+    counters: () => ({ outboxClaimed: sender.claimedTotal, bulkBatches: distributed?.batches ?? 0, lockContention: rt.locks.distributed?.contended ?? 0 }),
     stop() {
       stopping ??= (async () => {
         for (const off of unsubscribe) off();
         rt.stopping = true;
-        await Promise.all([schedules.stop(), bulk.stop(), timers.stop(), sweep.stop(), fhirRetries.stop()]);
+        await ready;
+        // Running bulk jobs stop after their batch and hand the rest back to the queue (another worker takes it).
+        await Promise.all([schedules.stop(), bulkLoop?.stop(), distributed?.stop(), jobs?.stop(), timers.stop(), sweep.stop(), fhirRetries.stop(), courseReminders.stop(), fhirSyncs.stop(), fhirWatchers.stop()]);
         await rt.locks.idle(); // sprints in flight commit (or roll back), and their write-backs finish, before we return
         await sender.stop();
         await rt.commits.idle();
+        await rt.locks.close();
         rt.logger.info('messaging workers stopped');
       })();
       return stopping;
     },
   };
+}
+
+/** The outbox sender, counting the messages it claimed (kiunga_outbox_claimed_total). */
+class CountingOutboxSender extends OutboxSender {
+  claimedTotal = 0;
+
+  override async claim(): ReturnType<OutboxSender['claim']> {
+    const rows = await super.claim();
+    this.claimedTotal += rows.length;
+    return rows;
+  }
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { Environment } from '../../runtime/engine/api.js';
 import { parseQuietHours, type QuietHours } from './quiet-hours.js';
 import { first, parseJson, type Db } from './sql.js';
+import { environmentWordMatching, readWordMatching, type WordMatchingSetting } from '../nlp/word-matching-setting.js';
 
 /** Default opt-out words: English, French (with and without accent), Swahili, Portuguese, Spanish. */
 export const DEFAULT_OPT_OUT_WORDS = ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'arret', 'arrêt', 'acha', 'sair', 'parar', 'alto'];
@@ -22,6 +23,8 @@ export interface WorkspaceSettings {
   quietHours: QuietHours | null;
   optOutWords: string[];
   startWords: string[];
+  /** How forgiving keyword case tests are (server/nlp/word-matching-setting.ts). */
+  wordMatching: WordMatchingSetting;
 }
 
 /**
@@ -60,6 +63,7 @@ export async function workspaceSettings(db: Db, workspaceId: string, ttlMs = 5_0
     quietHours: parseQuietHours(row.quiet_hours),
     optOutWords: words.stop,
     startWords: words.start,
+    wordMatching: await readWordMatching(db, workspaceId),
   };
   cache.set(workspaceId, { at: Date.now(), value });
   return value;
@@ -79,5 +83,6 @@ export function environmentOf(settings: WorkspaceSettings): Environment {
     default_country: settings.defaultCountry,
     allowed_languages: settings.languages,
     redaction_policy: 'none',
+    ...(environmentWordMatching(settings.wordMatching) ? { word_matching: environmentWordMatching(settings.wordMatching) } : {}),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * "Matching that forgives": keyword matching that ignores case and accents and tolerates small typos, for
- * people typing on basic phones. Dependency-free on purpose so the flow runtime can use it too (e.g. for
- * has_any_word-like tests) without pulling in the classifier.
+ * people typing on basic phones. The word-level distance is the flow runtime's (runtime/routers/cases/words.ts),
+ * so keyword case tests and the classifier forgive the same typos.
  *
  * Example:
  *   matchesForgivingly('Je veux le VACCINÉ', 'vaccine')                 → true  (case and accents)
@@ -9,6 +9,7 @@
  *   matchesForgivingly('when is the vacine day', 'vaccine', { maxDistance: 0 }) → false
  *   findForgivingMatches('ripoti kesi ya surua', ['report case', 'surua']) → [{ keyword: 'surua', … }]
  */
+import { editDistance } from '../../runtime/routers/cases/words.js';
 
 /** How forgiving to be. Example: `{ maxDistance: 2, minWordLength: 5 }`. */
 export interface ForgivingMatchOptions {
@@ -45,32 +46,8 @@ export function foldedWords(text: string): string[] {
   return folded === '' ? [] : folded.split(' ');
 }
 
-/**
- * Edit distance with adjacent swaps counted as one edit (optimal string alignment). Stops early and returns
- * `limit + 1` once the distance is known to exceed `limit`, so matching long messages stays cheap.
- */
-export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  if (a === b) return 0;
-  const cols = b.length + 1;
-  let prevPrev = new Array<number>(cols).fill(0);
-  let prev = Array.from({ length: cols }, (_, j) => j);
-  let current = new Array<number>(cols).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let rowMin = current[0];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(prev[j] + 1, current[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prevPrev[j - 2] + 1);
-      current[j] = value;
-      if (value < rowMin) rowMin = value;
-    }
-    if (rowMin > limit) return limit + 1;
-    [prevPrev, prev, current] = [prev, current, prevPrev];
-  }
-  return prev[b.length];
-}
+/** The flow runtime's edit distance (adjacent swaps count as one edit), re-exported: one implementation. */
+export { editDistance };
 
 function checkedOptions(options: ForgivingMatchOptions): Required<ForgivingMatchOptions> {
   const { maxDistance = 1, minWordLength = 4 } = options;

@@ -69,12 +69,30 @@ export interface ClassifierVersionsTable {
   created_by: string | null;
 }
 
+/**
+ * Language settings of a workspace (migration 0010_nlp); no row = defaults.
+ * Example: `{ workspace_id: '019a…', word_matching: 'typos', max_typos: 1, updated_at: '2026-11-25T17:00:00.000Z' }`.
+ */
+export interface NlpSettingsTable {
+  workspace_id: string;
+  /** "exact" (only letter case ignored), "accents_case" (default, goflow) or "typos". */
+  word_matching: string;
+  /** Edits tolerated per word when word_matching is "typos" (1–3). */
+  max_typos: number;
+  /** Automatic replies: the classifier that decides (a classifiers.uuid), null = off. */
+  auto_reply_classifier_uuid: string | null;
+  /** Automatic replies: the flow started with understood messages (a flows.uuid), null = off. */
+  auto_reply_flow_uuid: string | null;
+  updated_at: IsoTime;
+}
+
 /** The core database plus the classifier tables. */
 export interface NlpDatabase extends Database {
   classifiers: ClassifiersTable;
   classifier_intents: ClassifierIntentsTable;
   classifier_examples: ClassifierExamplesTable;
   classifier_versions: ClassifierVersionsTable;
+  nlp_settings: NlpSettingsTable;
 }
 
 /** Widens a `Kysely<Database>` to one that knows the classifier tables. */

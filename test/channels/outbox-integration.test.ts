@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxSender } from '../../server/jobs/outbox-sender.js';
-import { first } from '../../server/messaging/sql.js';
+import { first, run } from '../../server/messaging/sql.js';
 import { startTwilioEmulator, type TwilioEmulator } from '../../server/dev/emulators/twilio.js';
 import { startTelegramEmulator, type TelegramEmulator } from '../../server/dev/emulators/telegram.js';
 import { createChannelEnv, type ChannelEnv } from './harness.js';
@@ -50,6 +50,30 @@ describe('outbox sender with provider adapters', () => {
     const wait = (Date.parse(retry!.next_attempt_at) - before) / 1000;
     expect(wait).toBeGreaterThan(115);
     expect(wait).toBeLessThan(125);
+  });
+
+  it('Twilio: a 63018 (throttled) status callback puts a one-request message back in the outbox; a long one fails', async () => {
+    tw = await startTwilioEmulator({ accountSid: ACCOUNT, authToken: 'token-abcdefgh' });
+    env = await createChannelEnv({ type: 'twilio', provider: 'twilio', address: '+15005550006', config: { account_sid: ACCOUNT, auth_token: 'token-abcdefgh', base_url: tw.baseUrl, timeout_ms: 1000 } });
+    const sender = new OutboxSender(env.rt, { pollMs: 50 });
+    const short = await env.queueOutgoing('tel:+254711000005', 'Kumbusho la kliniki');
+    await sender.tick();
+    const before = Date.now();
+    expect((await tw.sendStatus(tw.sent[0]!, 'failed', { errorCode: 63018 })).json).toMatchObject({ requeued: true });
+    const row = await first<{ status: string; error: string; next_attempt_at: string }>(env.db, 'SELECT status, error, next_attempt_at FROM messages WHERE uuid = ?', [short]);
+    expect(row).toMatchObject({ status: 'errored', error: expect.stringMatching(/63018: throttled/) });
+    expect((Date.parse(row!.next_attempt_at) - before) / 1000).toBeGreaterThan(55);
+    await run(env.db, 'UPDATE messages SET next_attempt_at = ? WHERE uuid = ?', [new Date(Date.now() - 1000).toISOString(), short]);
+    await sender.tick();
+    expect(tw.sent.filter((m) => m.to === '+254711000005')).toHaveLength(2);
+    expect(await env.messageStatus(short)).toMatchObject({ status: 'wired' });
+
+    const long = await env.queueOutgoing('tel:+254711000006', 'Maelezo marefu ya mafunzo. '.repeat(70).trim());
+    await sender.tick();
+    const parts = tw.sent.filter((m) => m.to === '+254711000006');
+    expect(parts).toHaveLength(2);
+    await tw.sendStatus(parts[1]!, 'failed', { errorCode: 63018 });
+    expect(await env.messageStatus(long)).toMatchObject({ status: 'failed', error: 'twilio failed (error 63018)' });
   });
 
   it('Telegram: quick replies reach the keyboard; a blocked bot stops the contact', async () => {

@@ -114,3 +114,29 @@ describe('Vonage md5hash signatures', () => {
     expect(await env.inbound()).toHaveLength(1);
   });
 });
+
+describe('Vonage signed webhooks (JWT, Messages API)', () => {
+  it('stores a JWT-signed inbound once; refuses forged, tampered-body and "alg":"none" tokens', async () => {
+    const inbound = { message_uuid: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', from: '254711000009', to: '254700000000', channel: 'sms', message_type: 'text', text: 'Habari', timestamp: new Date().toISOString() };
+    expect((await vn.sendMessagesApi(env.webhookUrl('receive'), inbound, 'forged')).status).toBe(403);
+    expect((await vn.sendMessagesApi(env.webhookUrl('receive'), inbound, 'tampered')).status).toBe(403);
+    const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify({ iat: Math.floor(Date.now() / 1000) })).toString('base64url')}.x`;
+    const unsignedAlg = await fetch(env.webhookUrl('receive'), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${none}` }, body: JSON.stringify(inbound) });
+    expect(unsignedAlg.status).toBe(403);
+    expect(await env.inbound()).toHaveLength(0);
+    expect((await vn.sendMessagesApi(env.webhookUrl('receive'), inbound)).status).toBe(204);
+    expect((await vn.sendMessagesApi(env.webhookUrl('receive'), inbound)).status).toBe(204); // Vonage retry
+    const rows = await env.inbound();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ urn: 'tel:+254711000009', text: 'Habari', external_id: inbound.message_uuid });
+  });
+
+  it('maps Messages API statuses, matching our client_ref', async () => {
+    const uuid = await env.insertSent('tel:+254711000010', 'msg-uuid-1');
+    await vn.sendMessagesApi(env.webhookUrl('status'), { message_uuid: 'other-id', client_ref: uuid, status: 'delivered', to: '254711000010', timestamp: new Date().toISOString() });
+    expect(await env.messageStatus(uuid)).toMatchObject({ status: 'delivered' });
+    const failed = await env.insertSent('tel:+254711000011', 'msg-uuid-2');
+    await vn.sendMessagesApi(env.webhookUrl('status'), { message_uuid: 'msg-uuid-2', status: 'undeliverable', error: { type: 'https://developer.vonage.com/api-errors/messages#1320', title: 'Undeliverable' } });
+    expect(await env.messageStatus(failed)).toMatchObject({ status: 'failed', error: expect.stringMatching(/vonage undeliverable: .*Undeliverable/) });
+  });
+});

@@ -18,6 +18,9 @@ import { copyNodes, parseClip, pasteNodes } from '../../web/editor/model/paste-n
 import { record, redo, startHistory, undo } from '../../web/editor/model/history.js';
 import { hasBlockingErrors, liveIssues } from '../../web/editor/model/live-issues.js';
 import { completionsFor, matchAt } from '../../web/editor/model/expression-completions.js';
+import { addLanguage, flowLanguages, removeLanguage, setTranslation, translatableTexts, translationProgress } from '../../web/editor/model/translations.js';
+import { whatsappWindowIssues } from '../../web/editor/model/whatsapp-window.js';
+import { addSticky, deleteStickies, moveStickies, stickiesOf, updateSticky } from '../../web/editor/model/stickies.js';
 import { catalogs } from '../../web/i18n/catalogs.js';
 const en = catalogs.en;
 
@@ -200,5 +203,137 @@ describe('live issues and completions', () => {
     expect(options).toContain('@results.children_vaccinated');
     expect(matchAt('Total: @res', 11, options)?.options[0]).toBe('@results.children_vaccinated');
     expect(matchAt('no at sign', 5, options)).toBeNull();
+  });
+});
+
+describe('translation mode', () => {
+  function askFlow(): Flow {
+    const ask = addCase(create('ask'), 'has_any_word', ['yes']);
+    ask.actions[0]!.text = 'Did you vaccinate today?';
+    ask.actions[0]!.quick_replies = ['Yes', 'No'];
+    return addNode(emptyFlow(), ask, { x: 0, y: 0 });
+  }
+
+  it('lists the localizable fields the engine declares, with the base texts', () => {
+    const flow = askFlow();
+    const texts = translatableTexts(flow);
+    const action = flow.nodes[0]!.actions[0]!;
+    expect(texts.find((text) => text.itemUuid === action.uuid && text.property === 'text')?.base).toEqual(['Did you vaccinate today?']);
+    expect(texts.find((text) => text.itemUuid === action.uuid && text.property === 'quick_replies')?.base).toEqual(['Yes', 'No']);
+    // The rule's words and the category names are translatable too (switch routers localize them).
+    const router = flow.nodes[0]!.router as SwitchRouter;
+    expect(texts.some((text) => text.itemUuid === router.cases[0]!.uuid && text.property === 'arguments')).toBe(true);
+    expect(texts.filter((text) => text.property === 'name').map((text) => text.base[0])).toEqual(router.categories.map((category) => category.name));
+    // An action type without localizable fields contributes nothing.
+    expect(texts.every((text) => text.property !== 'value')).toBe(true);
+  });
+
+  it('adds a language, counts progress and stores translations the RapidPro way', () => {
+    let flow = addLanguage(askFlow(), 'fra');
+    expect(flowLanguages(flow)).toEqual(['eng', 'fra']);
+    const total = translatableTexts(flow).length;
+    expect(translationProgress(flow, 'fra')).toEqual({ done: 0, total, percent: 0 });
+    const action = flow.nodes[0]!.actions[0]!;
+    flow = setTranslation(flow, 'fra', action.uuid, 'text', ['Avez-vous vacciné aujourd’hui ?']);
+    expect(flow.localization!.fra![action.uuid]).toEqual({ text: ['Avez-vous vacciné aujourd’hui ?'] });
+    expect(translationProgress(flow, 'fra').done).toBe(1);
+    // Half a list of quick replies is not done yet.
+    flow = setTranslation(flow, 'fra', action.uuid, 'quick_replies', ['Oui', '']);
+    expect(translationProgress(flow, 'fra').done).toBe(1);
+    flow = setTranslation(flow, 'fra', action.uuid, 'quick_replies', ['Oui', 'Non']);
+    expect(translationProgress(flow, 'fra')).toMatchObject({ done: 2, percent: Math.floor((2 / total) * 100) });
+    // Clearing every text removes the property, and the item once empty.
+    flow = setTranslation(flow, 'fra', action.uuid, 'text', ['']);
+    flow = setTranslation(flow, 'fra', action.uuid, 'quick_replies', ['', '']);
+    expect(flow.localization!.fra).toEqual({});
+    // The engine reads the result as a valid flow, and missing translations are reported per language.
+    expect(readFlow(structuredClone(flow)).flow).not.toBeNull();
+    const baseTexts = translatableTexts(flow).reduce((sum, text) => sum + text.base.length, 0);
+    expect(liveIssues(flow).filter((issue) => issue.code === 'missing_translation').length).toBe(baseTexts);
+    expect(removeLanguage(flow, 'fra').localization).toEqual({});
+  });
+
+  it('refuses a language code that is not ISO 639-3 and the base language as a target', () => {
+    expect(() => addLanguage(askFlow(), 'french')).toThrow(/ISO 639-3/);
+    expect(addLanguage(askFlow(), 'eng').localization).toEqual({});
+    expect(() => setTranslation(askFlow(), 'eng', 'x', 'text', ['a'])).toThrow(/base language/);
+  });
+});
+
+describe('WhatsApp 24-hour window', () => {
+  /** ask (timeout `first` s) → on no reply: ask again (timeout `second` s) → on no reply: send. */
+  function chain(first: number, second: number | null): { flow: Flow; send: FlowNode; ask2: FlowNode } {
+    const ask1 = setWaitTimeout(create('ask'), first);
+    ask1.actions[0]!.text = 'Did you receive the stock?';
+    let flow = addNode(emptyFlow(), ask1, { x: 0, y: 0 });
+    const noReply = (node: FlowNode) => {
+      const router = node.router as SwitchRouter;
+      const category = router.categories.find((item) => item.uuid === (router.wait as { timeout?: { category_uuid: string } }).timeout?.category_uuid)!;
+      return category.exit_uuid;
+    };
+    const ask2 = second === null ? create('ask') : setWaitTimeout(create('ask'), second);
+    ask2.actions[0]!.text = 'Reminder: did you receive it?';
+    flow = addNode(flow, ask2, { x: 0, y: 200 }, { exitUuid: noReply(ask1) });
+    const send = create('send_msg');
+    send.actions[0]!.text = 'We will call you.';
+    if (second !== null) flow = addNode(flow, send, { x: 0, y: 400 }, { exitUuid: noReply(ask2) });
+    else flow = addNode(flow, send, { x: 0, y: 400 }, { exitUuid: ask2.exits[0]!.uuid });
+    return { flow, send, ask2 };
+  }
+
+  it('warns about a message sent after timeouts adding up to more than 24 hours', () => {
+    const { flow, send } = chain(16 * 3600, 10 * 3600);
+    const issues = whatsappWindowIssues(flow);
+    expect(issues.map((issue) => issue.nodeUuid)).toEqual([send.uuid]);
+    expect(issues[0]).toMatchObject({ severity: 'warning', code: 'whatsapp_24h' });
+    expect(issues[0]!.message).toContain('at least 26 h');
+    // …listed by the live panel, which does not block publishing for it.
+    expect(liveIssues(flow).some((issue) => issue.code === 'whatsapp_24h' && issue.nodeUuid === send.uuid)).toBe(true);
+  });
+
+  it('warns about a reminder after a wait of more than a day, not within the window or after a reply', () => {
+    const long = chain(2 * 86400, null);
+    expect(whatsappWindowIssues(long.flow).map((issue) => issue.nodeUuid)).toEqual([long.ask2.uuid]);
+    expect(whatsappWindowIssues(long.flow)[0]!.message).toContain('at least 2 d');
+    // 16 h + 6 h stays inside the window.
+    expect(whatsappWindowIssues(chain(16 * 3600, 6 * 3600).flow)).toEqual([]);
+    // After a reply (ask2 has no timeout, send follows its answer): a new window, no warning for the send.
+    expect(whatsappWindowIssues(chain(3600, null).flow)).toEqual([]);
+  });
+
+  it('allows approved templates outside the window', () => {
+    const { flow, send } = chain(2 * 86400, 3600);
+    const templated = structuredClone(flow);
+    templated.nodes.find((node) => node.uuid === send.uuid)!.actions[0]!.template = { uuid: 'a1b2c3d4-0000-4000-8000-000000000001', name: 'stock_reminder' };
+    templated.nodes[1]!.actions[0]!.template = { uuid: 'a1b2c3d4-0000-4000-8000-000000000002', name: 'stock_reminder_2' };
+    expect(whatsappWindowIssues(templated)).toEqual([]);
+  });
+});
+
+describe('sticky notes', () => {
+  const id = '5c1f9a7e-8d2b-4c3a-9e1f-2a3b4c5d6e7f';
+
+  it('adds, edits, moves and deletes notes in _ui.stickies, leaving steps alone', () => {
+    const send = create('send_msg');
+    send.actions[0]!.text = 'Hello';
+    const base = addNode(emptyFlow(), send, { x: 0, y: 0 });
+    expect(readFlow(structuredClone(base)).flow).not.toBeNull();
+    let flow = addSticky(base, { x: 10.4, y: 20.6 }, id, { title: 'To check' });
+    expect((flow._ui as { stickies: unknown }).stickies).toEqual({ [id]: { position: { left: 10, top: 21 }, title: 'To check', body: '', color: 'yellow' } });
+    flow = updateSticky(flow, id, { body: 'Ask the district', color: 'blue' });
+    flow = moveStickies(flow, new Map([[id, { x: 300, y: 40 }], [base.nodes[0]!.uuid, { x: 999, y: 999 }]]));
+    expect(stickiesOf(flow)[id]).toEqual({ position: { left: 300, top: 40 }, title: 'To check', body: 'Ask the district', color: 'blue' });
+    expect(nodePosition(flow, base.nodes[0]!.uuid)).toEqual(nodePosition(base, base.nodes[0]!.uuid));
+    // The engine still reads the flow (notes are UI only).
+    expect(readFlow(structuredClone(flow)).flow).not.toBeNull();
+    flow = deleteStickies(flow, [id, base.nodes[0]!.uuid]);
+    expect(stickiesOf(flow)).toEqual({});
+    expect(flow.nodes).toHaveLength(1);
+    expect(() => updateSticky(flow, id, { title: 'x' })).toThrow(/no note/);
+  });
+
+  it('reads notes of RapidPro exports leniently', () => {
+    const flow = { ...emptyFlow(), _ui: { stickies: { [id]: { position: { left: 5, top: 6 }, title: 'Imported', body: 'Text', color: 'orange' } } } };
+    expect(stickiesOf(flow)[id]).toEqual({ position: { left: 5, top: 6 }, title: 'Imported', body: 'Text', color: 'yellow' });
   });
 });

@@ -100,7 +100,9 @@ describe.skipIf(missing !== null)(missing ?? 'web app end to end', () => {
     await page.getByLabel('Password').fill(TEST_ADMIN.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Flows' }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Flows', 'Contacts']);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
+      'Flows', 'Templates', 'Broadcasts', 'Inbox', 'Courses', 'Contacts', 'Classifiers', 'Channels', 'FHIR',
+    ]);
     await screenshot('02-flows-empty');
   });
 

@@ -81,6 +81,9 @@ describe('broadcasts', () => {
     const compiled = compileQuery('name ~ "Amina" AND age > 30');
     expect(compiled.params).toEqual(['Amina', 30]);
     expect(compiled.sql).toContain(`CAST(json_extract(c.fields, '$."age"') AS REAL) > ?`);
+    // "and" inside a quoted value is part of the value, not a clause separator.
+    expect(compileQuery('facility = "Mother AND Child Hospital" AND cadre ~ nurse').params).toEqual(['Mother AND Child Hospital', 'nurse']);
+    expect(() => compileQuery('facility = "Mother and Child')).toThrow(/unclosed " quote/);
     const onPostgres = compileQuery('name ~ "Amina" AND age > 30', sqlForDialect('postgres'));
     expect(onPostgres.sql).toContain(`strpos(lower(c.name), lower(?)) > 0`);
     expect(onPostgres.sql).toContain(`(CAST(c.fields AS jsonb) #>> '{age}')`);

@@ -46,6 +46,8 @@ export interface TestCluster {
   port: number;
   /** The server's major version, e.g. 15. */
   version: number;
+  /** Its data directory (postmaster.pid holds the server's pid: the benchmark measures its CPU time). */
+  dataDir: string;
   /** Creates an empty database and returns its URL. */
   createDatabase(name?: string): Promise<string>;
   /** Drops a database made by createDatabase (closing its connections first). */
@@ -55,8 +57,12 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
-/** Starts a server; rejects with the server log when it does not come up. */
-export async function startTestCluster(bin: string): Promise<TestCluster> {
+/**
+ * Starts a server; rejects with the server log when it does not come up. `durable: true` keeps PostgreSQL's
+ * default durability (fsync, synchronous commit: what production runs, and what benchmarks compare);
+ * by default it is switched off for fast tests.
+ */
+export async function startTestCluster(bin: string, options: { durable?: boolean; maxConnections?: number } = {}): Promise<TestCluster> {
   const asRoot = process.getuid?.() === 0;
   // Under root the server runs as `postgres`, which must be able to reach the dir: /tmp is world-traversable,
   // a TMPDIR under /root would not be.
@@ -94,7 +100,7 @@ export async function startTestCluster(bin: string): Promise<TestCluster> {
     fs.appendFileSync(path.join(dataDir, 'postgresql.conf'), [
       '', '# kiunga test cluster',
       "listen_addresses = '127.0.0.1'", `port = ${port}`, "unix_socket_directories = ''",
-      'fsync = off', 'synchronous_commit = off', 'full_page_writes = off', 'max_connections = 100',
+      ...(options.durable ? [] : ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off']), `max_connections = ${options.maxConnections ?? 100}`,
       '',
     ].join('\n'));
     await exec('pg_ctl', ['-D', dataDir, '-l', logFile, '-w', '-t', '60', 'start']);
@@ -115,6 +121,7 @@ export async function startTestCluster(bin: string): Promise<TestCluster> {
     return {
       port,
       version,
+      dataDir,
       url,
       async createDatabase(name = `kiunga_test_${++counter}`) {
         if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name "${name}": use lower-case letters, digits and _`);

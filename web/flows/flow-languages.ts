@@ -24,3 +24,8 @@ export function languageName(code: string, uiLanguage: string, capitalize = true
   if (!name) return code;
   return capitalize ? name.charAt(0).toLocaleUpperCase(uiLanguage) + name.slice(1) : name;
 }
+
+/** The HTML `lang` of a flow language: the two-letter code where one exists (`fra` → `fr`), as BCP 47 wants. */
+export function htmlLang(code: string): string {
+  return TWO_LETTER[code] ?? code;
+}

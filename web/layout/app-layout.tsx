@@ -5,9 +5,17 @@ import { useSession } from '../auth/session-context.js';
 import { Link } from '../routing/hash-router.js';
 import { LanguageSwitcher } from './language-switcher.js';
 
+// The daily work first (flows, messages, courses), then the people, then the set-up pages.
 const SECTIONS = [
   { path: '/flows', labelKey: 'nav.flows' },
+  { path: '/templates', labelKey: 'templates.nav' },
+  { path: '/broadcasts', labelKey: 'broadcasts.nav' },
+  { path: '/inbox', labelKey: 'inbox.nav' },
+  { path: '/courses', labelKey: 'courses.nav' },
   { path: '/contacts', labelKey: 'nav.contacts' },
+  { path: '/classifiers', labelKey: 'classifiers.nav' },
+  { path: '/channels', labelKey: 'channels.nav' },
+  { path: '/fhir', labelKey: 'fhir.nav' },
 ] as const;
 
 export function AppLayout({ path, children }: { path: string; children: ReactNode }) {

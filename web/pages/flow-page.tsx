@@ -25,21 +25,34 @@ import { setPositions } from '../editor/model/flow-edits.js';
 import { IssuesList, type IssueView } from '../flows/issues-list.js';
 import { readFlowDetails, type FlowDetails } from '../flows/flow-details.js';
 import { useDebouncedValue } from './use-debounced-value.js';
+import { TranslationView } from '../editor/translate/translation-view.js';
+import { RevisionsPanel } from '../editor/panels/revisions-panel.js';
+import '../editor/editor-extras.css';
 
 const JsonEditor = lazy(() => import('../editor/json/json-editor.js'));
 
-type Tab = 'canvas' | 'json';
-const TABS: readonly Tab[] = ['canvas', 'json'];
+type Tab = 'canvas' | 'translate' | 'json';
+const TABS: readonly Tab[] = ['canvas', 'translate', 'json'];
+
+/** A past revision shown read-only. Example: `{ revision: 2, status: 'published', definition: {…} }`. */
+interface RevisionPreviewState {
+  revision: number;
+  status: 'draft' | 'published';
+  definition: Flow;
+}
 
 export function FlowPage({ flowId }: { flowId: string }) {
   const { t } = useTranslation();
   const describeError = useApiError();
   const [details, setDetails] = useState<FlowDetails | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  // A message to show once the flow is loaded again (e.g. after restoring a revision).
+  const [after, setAfter] = useState<AfterReload>({});
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (next: AfterReload = {}) => {
     try {
       setDetails(readFlowDetails(await api.flows.get.query({ id: flowId })));
+      setAfter(next);
       setLoadError(null);
     } catch (failure) {
       setLoadError(describeError(failure));
@@ -61,7 +74,7 @@ export function FlowPage({ flowId }: { flowId: string }) {
     );
   }
   if (!details) return <p className="page" role="status">{t('common.loading')}</p>;
-  return <LoadedFlowPage key={`${details.id}-${details.revision ?? 0}-${details.loadedAt}`} flowId={flowId} initial={details} reload={load} />;
+  return <LoadedFlowPage key={`${details.id}-${details.revision ?? 0}-${details.loadedAt}`} flowId={flowId} initial={details} reload={load} after={after} />;
 }
 
 /** A loaded flow without saved positions gets the auto-layout's, so new steps can be placed next to them. */
@@ -69,7 +82,14 @@ function withPositions(flow: Flow): Flow {
   return flow.nodes.length ? setPositions(flow, graphPositions(flow)) : flow;
 }
 
-function LoadedFlowPage({ flowId, initial, reload }: { flowId: string; initial: FlowDetails; reload: () => Promise<void> }) {
+/** What the page shows once loaded again. Example: `{ notice: 'Revision 2 was restored…', history: true }`. */
+interface AfterReload {
+  notice?: string;
+  /** Keep the history panel open. */
+  history?: boolean;
+}
+
+function LoadedFlowPage({ flowId, initial, reload, after }: { flowId: string; initial: FlowDetails; reload: (after?: AfterReload) => Promise<void>; after: AfterReload }) {
   const { t } = useTranslation();
   const describeError = useApiError();
   const { session } = useSession();
@@ -81,10 +101,12 @@ function LoadedFlowPage({ flowId, initial, reload }: { flowId: string; initial: 
   const [jsonText, setJsonText] = useState('');
   const [jsonDirty, setJsonDirty] = useState(false);
   const [issues, setIssues] = useState<IssueView[]>([]);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(after.notice ?? null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [simulatorOpen, setSimulatorOpen] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(after.history ?? false);
+  const [preview, setPreview] = useState<RevisionPreviewState | null>(null);
   const [highlight, setHighlight] = useState<PathHighlight>(NO_HIGHLIGHT);
   const [focusNode, setFocusNode] = useState<FocusRequest | null>(null);
   const [groups, setGroups] = useState<FormContext['groups']>([]);
@@ -147,6 +169,7 @@ function LoadedFlowPage({ flowId, initial, reload }: { flowId: string; initial: 
 
   function openTab(next: Tab) {
     if (next === 'json' && !jsonDirty) setJsonText(JSON.stringify(editor.flow, null, 2));
+    setPreview(null);
     setTab(next);
   }
 
@@ -216,6 +239,33 @@ function LoadedFlowPage({ flowId, initial, reload }: { flowId: string; initial: 
     }
   }
 
+  async function openPreview(number: number) {
+    setError(null);
+    try {
+      const found = await api.flows.getRevision.query({ id: flowId, revision: number });
+      setPreview({ revision: found.revision, status: found.status, definition: withPositions(found.definition) });
+      setTab('canvas');
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+  }
+
+  async function restorePreview() {
+    if (!preview) return;
+    if (!window.confirm(t('revisions.confirmRestore', { revision: preview.revision }))) return;
+    setBusy(true);
+    setError(null);
+    try {
+      // The editor's last changes are saved first: they stay in the history, the restored copy comes after them.
+      await autosave.flush();
+      const restored = await api.flows.restoreRevision.mutate({ id: flowId, revision: preview.revision, baseRevision: revision.current ?? undefined });
+      await reload({ notice: t('revisions.restored', { from: preview.revision, revision: restored.revision }), history: true });
+    } catch (failure) {
+      setError(describeError(failure));
+      setBusy(false);
+    }
+  }
+
   function onTabKey(event: KeyboardEvent<HTMLButtonElement>) {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
     const next = TABS[(TABS.indexOf(tab) + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
@@ -254,9 +304,31 @@ function LoadedFlowPage({ flowId, initial, reload }: { flowId: string; initial: 
               </button>
             ))}
           </div>
+          <button
+            type="button"
+            className="button"
+            aria-pressed={historyOpen}
+            onClick={() => {
+              setHistoryOpen((open) => !open);
+              setSimulatorOpen(false);
+            }}
+          >
+            {t('revisions.toggle')}
+          </button>
+          <Link to={`/flows/${encodeURIComponent(flowId)}/results`} className="button subtle">
+            {t('results.openResults')}
+          </Link>
           {editable && (
             <>
-              <button type="button" className="button" aria-pressed={simulatorOpen} onClick={() => setSimulatorOpen((open) => !open)}>
+              <button
+                type="button"
+                className="button"
+                aria-pressed={simulatorOpen}
+                onClick={() => {
+                  setSimulatorOpen((open) => !open);
+                  setHistoryOpen(false);
+                }}
+              >
                 {simulatorOpen ? t('flow.hideSimulator') : t('flow.showSimulator')}
               </button>
               <button
@@ -310,7 +382,31 @@ function LoadedFlowPage({ flowId, initial, reload }: { flowId: string; initial: 
 
       <div className={`flow-body${simulatorOpen ? ' with-simulator' : ''}`}>
         <div id={`${ids}-panel-${tab}`} role="tabpanel" aria-labelledby={`${ids}-tab-${tab}`} className="flow-main">
-          {tab === 'canvas' ? (
+          {preview ? (
+            <div className="revision-preview">
+              <div className="revision-preview-bar" role="status">
+                <span>{t('revisions.previewing', { revision: preview.revision, status: t(`revisions.status.${preview.status}`) })}</span>
+                {editable && (
+                  <button type="button" className="button primary small" disabled={busy} onClick={() => void restorePreview()}>
+                    {t('revisions.restore')}
+                  </button>
+                )}
+                <button type="button" className="button small" onClick={() => setPreview(null)}>
+                  {t('revisions.backToCurrent')}
+                </button>
+              </div>
+              <FlowCanvas key={`preview-${preview.revision}`} flow={preview.definition} highlight={NO_HIGHLIGHT} focusNode={null} refitKey={preview.revision} />
+            </div>
+          ) : tab === 'translate' ? (
+            <div className="translate-tab">
+              <TranslationView editor={editor} readOnly={!editable} />
+              {editable && (
+                <p className="muted small">
+                  <SaveStatus state={autosave.state} message={autosave.message} />
+                </p>
+              )}
+            </div>
+          ) : tab === 'canvas' ? (
             editable ? (
               <>
                 <FlowEditorView
@@ -360,6 +456,19 @@ function LoadedFlowPage({ flowId, initial, reload }: { flowId: string; initial: 
             </div>
           )}
         </div>
+        {historyOpen && (
+          <RevisionsPanel
+            flowId={flowId}
+            refreshKey={details.revision}
+            publishedRevision={details.publishedRevision}
+            previewing={preview?.revision ?? null}
+            onPreview={(number) => void openPreview(number)}
+            onClose={() => {
+              setHistoryOpen(false);
+              setPreview(null);
+            }}
+          />
+        )}
         {simulatorOpen && (
           <SimulatorPanel
             flowId={flowId}

@@ -1,11 +1,12 @@
 /**
- * has_only_phrase(text, phrase): the text is exactly the phrase (word by word, case/accent-insensitive).
+ * has_only_phrase(text, phrase): the text is exactly the phrase (word by word, case/accent-insensitive;
+ * typos tolerated when the workspace's word matching allows them).
  *   @(has_only_phrase("Quick Brown", "quick brown").match) -> Quick Brown
  */
 import { XError, xText } from '../../expressions/values.js';
 import { textArgs } from './args.js';
 import { FALSE_RESULT, trueResult, type CaseTestSpec } from './spec.js';
-import { tokenizeForMatching } from './words.js';
+import { tokenizeForMatching, wordMatchingOf, wordsMatch } from './words.js';
 
 export const hasOnlyPhrase: CaseTestSpec = {
   type: 'has_only_phrase',
@@ -16,10 +17,11 @@ export const hasOnlyPhrase: CaseTestSpec = {
   run(env, args) {
     const texts = textArgs(env, args);
     if (texts instanceof XError) return texts;
-    const hay = tokenizeForMatching(texts[0]);
-    const pins = tokenizeForMatching(texts[1]).keys;
+    const matching = wordMatchingOf(env);
+    const hay = tokenizeForMatching(texts[0], matching);
+    const pins = tokenizeForMatching(texts[1], matching).keys;
     if (hay.keys.length !== pins.length) return FALSE_RESULT;
-    if (!hay.keys.every((k, i) => k === pins[i])) return FALSE_RESULT;
+    if (!hay.keys.every((k, i) => wordsMatch(k, pins[i]!, matching))) return FALSE_RESULT;
     return trueResult(xText(hay.originals.join(' ')));
   },
 };

@@ -1,12 +1,13 @@
 /**
- * has_phrase(text, phrase): the phrase's words appear in order with nothing in between.
+ * has_phrase(text, phrase): the phrase's words appear in order with nothing in between (case/accent-insensitive;
+ * typos tolerated when the workspace's word matching allows them).
  *   @(has_phrase("the quick brown fox", "brown fox").match) -> brown fox
  *   @(has_phrase("the Quick Brown fox", "quick fox")) -> false
  */
 import { XError, X_EMPTY, xText } from '../../expressions/values.js';
 import { textArgs } from './args.js';
 import { FALSE_RESULT, trueResult, type CaseTestSpec } from './spec.js';
-import { tokenizeForMatching } from './words.js';
+import { tokenizeForMatching, wordMatchingOf, wordsMatch } from './words.js';
 
 export const hasPhrase: CaseTestSpec = {
   type: 'has_phrase',
@@ -17,14 +18,15 @@ export const hasPhrase: CaseTestSpec = {
   run(env, args) {
     const texts = textArgs(env, args);
     if (texts instanceof XError) return texts;
-    const hay = tokenizeForMatching(texts[0]);
-    const pins = tokenizeForMatching(texts[1]).keys;
+    const matching = wordMatchingOf(env);
+    const hay = tokenizeForMatching(texts[0], matching);
+    const pins = tokenizeForMatching(texts[1], matching).keys;
     if (pins.length === 0) return trueResult(X_EMPTY);
     // goflow's scan: on a mismatch the phrase restarts at its first word (without re-testing this word)
     let pinIdx = 0;
     const matches: string[] = [];
     for (let i = 0; i < hay.keys.length; i++) {
-      if (hay.keys[i] === pins[pinIdx]) {
+      if (wordsMatch(hay.keys[i]!, pins[pinIdx]!, matching)) {
         matches[pinIdx] = hay.originals[i];
         pinIdx++;
         if (pinIdx === pins.length) break;

@@ -21,6 +21,23 @@ import {
 } from '../../nlp/store.js';
 import { parseTrainingSet } from '../../nlp/training-set.js';
 import { createClassifierService } from '../../nlp/classifier-service.js';
+import { readWordMatching, saveWordMatching, WORD_MATCHING_MODES, MAX_TYPOS_LIMIT } from '../../nlp/word-matching-setting.js';
+import { invalidateAssets } from '../../messaging/assets.js';
+import { readAutomaticReplies, saveAutomaticReplies } from '../../nlp/automatic-replies.js';
+import { runtimeFor } from '../../messaging/runtime.js';
+import { invalidateWorkspaceSettings } from '../../messaging/workspace-settings.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+
+/**
+ * Drops the workspace's cached session assets (classifier names and intents are assets), in the process-wide
+ * cache and in the database's messaging runtime, as a flow publish does: the next sprint of a running flow
+ * sees the change. The trained version itself is read on every classification.
+ */
+function classifiersChanged(db: Kysely<Database>, workspaceId: string): void {
+  invalidateAssets(workspaceId);
+  runtimeFor(db).assets.invalidate(workspaceId);
+}
 
 const CODES = { not_found: 'NOT_FOUND', conflict: 'CONFLICT', invalid: 'BAD_REQUEST' } as const;
 
@@ -64,6 +81,7 @@ export const nlpRouter = router({
     .mutation(({ ctx, input }) => withNlpErrors(async () => {
       const row = await createClassifier(ctx.db, ctx.workspace.id, input, ctx.services.clock);
       await writeAudit(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.actorUserId, action: 'classifier.create', target: `classifier:${row.uuid}`, detail: { name: row.name }, ip: ctx.request.ip });
+      classifiersChanged(ctx.db, ctx.workspace.id);
       return { uuid: row.uuid, name: row.name, languages: languagesOf(row), threshold: row.threshold };
     })),
 
@@ -72,22 +90,29 @@ export const nlpRouter = router({
     .mutation(({ ctx, input }) => withNlpErrors(async () => {
       const { uuid: id, ...changes } = input;
       const row = await updateClassifier(ctx.db, ctx.workspace.id, id, changes, ctx.services.clock);
+      classifiersChanged(ctx.db, ctx.workspace.id);
       return { uuid: row.uuid, name: row.name, languages: languagesOf(row), threshold: row.threshold };
     })),
 
   /** Deletes the classifier, its examples and versions. Flows that call it will get an error result. */
   delete: editorProcedure.input(z.object({ uuid })).mutation(({ ctx, input }) => withNlpErrors(async () => {
     await deleteClassifier(ctx.db, ctx.workspace.id, input.uuid);
+    classifiersChanged(ctx.db, ctx.workspace.id);
     await writeAudit(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.actorUserId, action: 'classifier.delete', target: `classifier:${input.uuid}`, ip: ctx.request.ip });
     return { ok: true };
   })),
 
   addIntent: editorProcedure.input(z.object({ uuid, intent })).mutation(({ ctx, input }) =>
-    withNlpErrors(() => addIntent(ctx.db, ctx.workspace.id, input.uuid, input.intent, ctx.services.clock))),
+    withNlpErrors(async () => {
+      const added = await addIntent(ctx.db, ctx.workspace.id, input.uuid, input.intent, ctx.services.clock);
+      classifiersChanged(ctx.db, ctx.workspace.id);
+      return added;
+    })),
 
   removeIntent: editorProcedure.input(z.object({ uuid, intent })).mutation(({ ctx, input }) =>
     withNlpErrors(async () => {
       await removeIntent(ctx.db, ctx.workspace.id, input.uuid, input.intent);
+      classifiersChanged(ctx.db, ctx.workspace.id);
       return { ok: true };
     })),
 
@@ -110,12 +135,15 @@ export const nlpRouter = router({
       } catch (error) {
         throw new NlpStoreError('invalid', `trainingSet: ${(error as Error).message}`);
       }
-      return importTrainingSet(ctx.db, ctx.workspace.id, input.uuid, set, ctx.services.clock);
+      const imported = await importTrainingSet(ctx.db, ctx.workspace.id, input.uuid, set, ctx.services.clock);
+      classifiersChanged(ctx.db, ctx.workspace.id);
+      return imported;
     })),
 
   /** Trains a new version from the current examples (seconds), evaluates it and makes it active. */
   train: editorProcedure.input(z.object({ uuid })).mutation(({ ctx, input }) => withNlpErrors(async () => {
     const version = await trainClassifier(ctx.db, ctx.workspace.id, input.uuid, { userId: ctx.actorUserId, clock: ctx.services.clock });
+    classifiersChanged(ctx.db, ctx.workspace.id);
     await writeAudit(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.actorUserId, action: 'classifier.train', target: `classifier:${input.uuid}`, detail: { version: version.version, accuracy: version.accuracy }, ip: ctx.request.ip });
     return version;
   })),
@@ -129,6 +157,7 @@ export const nlpRouter = router({
   /** Uses another trained version (roll back or forward). */
   activate: editorProcedure.input(z.object({ uuid, version: z.number().int().min(1) })).mutation(({ ctx, input }) => withNlpErrors(async () => {
     const version = await activateVersion(ctx.db, ctx.workspace.id, input.uuid, input.version, ctx.services.clock);
+    classifiersChanged(ctx.db, ctx.workspace.id);
     await writeAudit(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.actorUserId, action: 'classifier.activate', target: `classifier:${input.uuid}`, detail: { version: input.version }, ip: ctx.request.ip });
     return version;
   })),
@@ -141,5 +170,33 @@ export const nlpRouter = router({
       const started = performance.now();
       const result = await service.classifyDetailed(input.uuid, input.text, input.language ?? null);
       return { ...result, elapsedMs: Math.round((performance.now() - started) * 100) / 100 };
+    })),
+
+  /** How forgiving keyword case tests (has_any_word, has_phrase, …) are in this workspace's flows. */
+  wordMatching: viewerProcedure.query(async ({ ctx }) => ({
+    ...(await readWordMatching(ctx.db, ctx.workspace.id)),
+    modes: WORD_MATCHING_MODES,
+    maxTyposLimit: MAX_TYPOS_LIMIT,
+  })),
+
+  /** Changes it; the next sprint of every flow uses it (the settings cache is dropped). */
+  setWordMatching: editorProcedure
+    .input(z.object({ mode: z.enum(WORD_MATCHING_MODES), maxTypos: z.number().int().min(1).max(MAX_TYPOS_LIMIT).default(1) }))
+    .mutation(({ ctx, input }) => withNlpErrors(async () => {
+      const saved = await saveWordMatching(ctx.db, ctx.workspace.id, input, ctx.services.clock);
+      invalidateWorkspaceSettings(ctx.workspace.id);
+      await writeAudit(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.actorUserId, action: 'nlp.word_matching', target: `workspace:${ctx.workspace.id}`, detail: { ...saved }, ip: ctx.request.ip });
+      return saved;
+    })),
+
+  /** Automatic replies: which classifier decides and which flow answers understood messages (null: off). */
+  automaticReplies: viewerProcedure.query(({ ctx }) => readAutomaticReplies(ctx.db, ctx.workspace.id)),
+
+  setAutomaticReplies: editorProcedure
+    .input(z.object({ classifierUuid: uuid, flowUuid: uuid }).nullable())
+    .mutation(({ ctx, input }) => withNlpErrors(async () => {
+      const saved = await saveAutomaticReplies(ctx.db, ctx.workspace.id, input, ctx.services.clock);
+      await writeAudit(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.actorUserId, action: 'nlp.automatic_replies', target: `workspace:${ctx.workspace.id}`, detail: saved ? { ...saved } : { off: true }, ip: ctx.request.ip });
+      return saved;
     })),
 });

@@ -19,7 +19,8 @@ import { telUrn } from '../common/urns.js';
 import { jsonAnswer, rejectSignature, type ProviderWebhookContext } from '../common/webhook.js';
 import { parseTwilioConfig, type TwilioConfig } from './config.js';
 import { verifyTwilioRequest } from './signature.js';
-import { mapTwilioStatus, TWILIO_UNSUBSCRIBED } from './status.js';
+import { mapTwilioStatus, THROTTLED_RETRY_SECONDS, TWILIO_UNSUBSCRIBED, TWILIO_WHATSAPP_THROTTLED } from './status.js';
+import { requeueThrottled } from '../common/requeue.js';
 
 const TWIML_OK: WebhookResponse = { status: 200, headers: { 'content-type': 'text/xml' }, body: '<?xml version="1.0" encoding="UTF-8"?><Response/>' };
 
@@ -64,6 +65,10 @@ export async function handleTwilioWebhook({ rt, channel, action, req }: Provider
     const errorCode = Number(form.get('ErrorCode') ?? '') || null;
     const mapped = mapTwilioStatus(status);
     const ref = { providerId: sid, messageUuid: req.query.get('msg') };
+    // 63018: Twilio throttled a WhatsApp sender and did not send; the outbox tries again in a minute.
+    if (mapped === 'failed' && errorCode === TWILIO_WHATSAPP_THROTTLED && (await requeueThrottled(rt, channel, ref, `twilio ${status} (error ${errorCode}: throttled), retrying`, THROTTLED_RETRY_SECONDS))) {
+      return jsonAnswer(200, { ok: true, matched: true, requeued: true });
+    }
     const matched = await deliverStatus(rt, channel, { ...ref, status: mapped, error: mapped === 'failed' ? `twilio ${status}${errorCode ? ` (error ${errorCode})` : ''}` : null });
     if (errorCode === TWILIO_UNSUBSCRIBED) await stopContactOfMessage(rt, channel, ref.messageUuid ? { messageUuid: ref.messageUuid } : ref);
     return jsonAnswer(200, { ok: true, matched });

@@ -5,6 +5,8 @@
  *
  * Texts over 1,600 characters become several messages split on word boundaries (Twilio's limit); media go
  * with the first. Answer 201 `{ "sid": "SM…", "status": "queued" }` → wired with the first sid.
+ * A message carrying `template` (the outbox sets it outside WhatsApp's 24-hour window) goes as `ContentSid` +
+ * `ContentVariables` instead of `Body`.
  * Errors: `{ "code": 21610 }` (recipient sent STOP) → contact stopped; 429 / code 20429 / 5xx → retry; other 4xx → failed.
  */
 import { FinalError, RetryableError, type ChannelInfo, type OutgoingMessage, type SendResult } from '../types.js';
@@ -24,16 +26,28 @@ export function twilioAddress(urn: string): string {
   return urnScheme(urn) === 'whatsapp' ? `whatsapp:+${path.replace(/^\+/, '')}` : path;
 }
 
-export async function sendTwilio(original: OutgoingMessage, channel: ChannelInfo): Promise<SendResult> {
-  const msg = normalizeOutgoing('twilio', original);
+/** A Twilio Content Template to send instead of a free-form body. Example: `{ name: "HX…", bodyParams: ["Kliniki …"] }` (name = ContentSid). */
+export interface TwilioTemplate {
+  name: string;
+  bodyParams?: string[];
+}
+
+export async function sendTwilio(original: OutgoingMessage & { template?: TwilioTemplate }, channel: ChannelInfo): Promise<SendResult> {
+  const template = original.template;
+  const msg = template ? { ...original, text: '', attachments: [] } : normalizeOutgoing('twilio', original);
   const cfg = parseTwilioConfig(channel.config);
   const url = `${cfg.base_url}/2010-04-01/Accounts/${cfg.account_sid}/Messages.json`;
   const auth = `Basic ${Buffer.from(`${cfg.account_sid}:${cfg.auth_token}`).toString('base64')}`;
-  const parts = msg.text === '' && msg.attachments.length > 0 ? [''] : splitText(msg.text, TWILIO_MAX_BODY);
+  const parts = template || (msg.text === '' && msg.attachments.length > 0) ? [''] : splitText(msg.text, TWILIO_MAX_BODY);
   const base = callbackBase(cfg);
   const statusCallback = base ? `${base}${webhookPath('twilio', channel.uuid, 'status')}?msg=${encodeURIComponent(msg.uuid)}` : null;
   return sendParts(msg.uuid, parts.length, async (i) => {
-    const form = new URLSearchParams({ To: twilioAddress(msg.urn), Body: parts[i]! });
+    const form = new URLSearchParams({ To: twilioAddress(msg.urn) });
+    if (template) {
+      // WhatsApp outside the 24-hour window: the approved Content Template, variables numbered from 1.
+      form.set('ContentSid', template.name);
+      form.set('ContentVariables', JSON.stringify(Object.fromEntries((template.bodyParams ?? []).map((v, k) => [String(k + 1), v]))));
+    } else form.set('Body', parts[i]!);
     if (cfg.messaging_service_sid) form.set('MessagingServiceSid', cfg.messaging_service_sid);
     else form.set('From', channel.address);
     if (statusCallback) form.set('StatusCallback', statusCallback);

@@ -4,6 +4,10 @@
  *   …/webhooks/channels/vonage/<uuid>/receive  msisdn, to, messageId, text, type, message-timestamp[, concat, concat-ref, concat-total, concat-part]
  *   …/webhooks/channels/vonage/<uuid>/status   msisdn, to, messageId, status, err-code, client-ref (our message uuid)
  *
+ * Messages API webhooks (JSON, `Authorization: Bearer <JWT>` signed with the signature secret, see ./jwt.ts) are
+ * accepted on the same URLs: inbound `{ message_uuid, from, to, channel: "sms", message_type: "text", text }`
+ * (image/audio/video/file messages keep their `url` as a link), statuses `{ message_uuid, status, client_ref, error }`.
+ *
  * Parts of a long SMS (concat=true) are held durably (../common/part-buffer.ts) and delivered as one
  * message, with the first part's messageId, when the last arrives. Unsigned → 401, bad signature → 403.
  * Vonage wants 200/204 quickly or retries for 24 h; we answer 204 after the message is stored.
@@ -20,7 +24,9 @@ import { telUrn } from '../common/urns.js';
 import { jsonAnswer, rejectSignature, type ProviderWebhookContext } from '../common/webhook.js';
 import { parseVonageConfig } from './config.js';
 import { verifyVonageParams } from './signature.js';
-import { mapVonageStatus, VONAGE_DLR_BARRED_BY_USER, VONAGE_DLR_ERRORS } from './status.js';
+import { verifyVonageJwt } from './jwt.js';
+import { header } from '../common/signatures.js';
+import { mapVonageMessagesStatus, mapVonageStatus, VONAGE_DLR_BARRED_BY_USER, VONAGE_DLR_ERRORS } from './status.js';
 
 /** All parameters of the request: query, then form or JSON body. */
 export function vonageParams(req: WebhookRequest): Map<string, string> | string {
@@ -35,7 +41,7 @@ export function vonageParams(req: WebhookRequest): Map<string, string> | string 
         return 'body is not valid JSON';
       }
       if (!value || typeof value !== 'object' || Array.isArray(value)) return 'body must be a JSON object';
-      for (const [k, v] of Object.entries(value)) if (v != null) out.set(k, String(v));
+      for (const [k, v] of Object.entries(value)) if (v != null) out.set(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
     } else {
       for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) out.set(k, v);
     }
@@ -66,6 +72,13 @@ export async function handleVonageWebhook({ rt, channel, action, req }: Provider
   const cfg = parseVonageConfig(channel.config);
   const params = vonageParams(req);
   if (typeof params === 'string') return jsonAnswer(400, { ok: false, error: params });
+  // Messages-API-style webhooks carry a signed JWT; SMS API webhooks a `sig` parameter.
+  const authorization = header(req.headers, 'authorization');
+  if (authorization) {
+    const verdict = verifyVonageJwt(authorization, req.body, cfg.signature_secret);
+    if (verdict !== 'valid') return rejectSignature(false, 'Vonage signed webhook (JWT)');
+    return handleMessagesApi(rt, channel, action, params);
+  }
   const verdict = verifyVonageParams(params, cfg);
   if (verdict !== 'valid') return rejectSignature(verdict === 'missing', 'Vonage signature (sig)');
 
@@ -106,5 +119,36 @@ export async function handleVonageWebhook({ rt, channel, action, req }: Provider
   }
   await deliverInbound(rt, channel, { urn, text, attachments: [], externalId: messageId });
   await flushStaleParts(rt, channel);
+  return { status: 204 };
+}
+
+/** A Messages API webhook (already authenticated): inbound message or status. */
+async function handleMessagesApi(rt: MessagingRuntime, channel: CachedChannel, action: string, params: Map<string, string>): Promise<WebhookResponse> {
+  const messageUuid = params.get('message_uuid');
+  if (!messageUuid) return jsonAnswer(400, { ok: false, error: '"message_uuid" is required' });
+  if (action === 'status') {
+    const status = params.get('status');
+    if (!status) return jsonAnswer(400, { ok: false, error: '"status" is required' });
+    const mapped = mapVonageMessagesStatus(status);
+    const error = params.get('error');
+    await deliverStatus(rt, channel, { providerId: messageUuid, messageUuid: params.get('client_ref') ?? null, status: mapped, error: mapped === 'failed' ? `vonage ${status}${error ? `: ${error.slice(0, 300)}` : ''}` : null });
+    return { status: 204 };
+  }
+  const from = params.get('from');
+  if (!from) return jsonAnswer(400, { ok: false, error: '"from" is required' });
+  const type = params.get('message_type') ?? 'text';
+  const attachments: string[] = [];
+  if (type !== 'text') {
+    // Media objects arrive as JSON text in params (vonageParams stringifies nested values).
+    const media = params.get(type);
+    let url: unknown = null;
+    try {
+      url = media ? (JSON.parse(media) as { url?: unknown }).url : null;
+    } catch {
+      url = null;
+    }
+    if (typeof url === 'string') attachments.push(`${type === 'file' ? 'application/octet-stream' : `${type}/*`}:${url}`);
+  }
+  await deliverInbound(rt, channel, { urn: telUrn(from), text: params.get('text') ?? '', attachments, externalId: messageUuid });
   return { status: 204 };
 }

@@ -23,6 +23,23 @@ export function mapVonageStatus(status: string): NormalizedStatus['status'] {
   }
 }
 
+/** Messages API statuses: submitted → sent, delivered, read, rejected/undeliverable → failed. Example: `mapVonageMessagesStatus('undeliverable')` → "failed". */
+export function mapVonageMessagesStatus(status: string): NormalizedStatus['status'] {
+  switch (status) {
+    case 'submitted':
+      return 'sent';
+    case 'delivered':
+      return 'delivered';
+    case 'read':
+      return 'read';
+    case 'rejected':
+    case 'undeliverable':
+      return 'failed';
+    default:
+      return null;
+  }
+}
+
 /** DLR error codes, from Vonage's "Delivery receipt" reference. */
 export const VONAGE_DLR_ERRORS: Record<string, string> = {
   '1': 'unknown', '2': 'absent subscriber (temporary)', '3': 'absent subscriber (permanent)', '4': 'call barred by user',

@@ -1,8 +1,8 @@
 /**
  * WhatsApp's 24-hour customer-service window: free-form messages (text, media, interactive) may be
  * sent only within 24 h of the contact's last inbound message; outside it only an approved template.
- * This is what the outbox (or a flow-start check) can ask; the adapter itself also falls back to the
- * channel's `reengagement_template` when Meta answers error 131047.
+ * The outbox enforces it before sending (../common/whatsapp-window-gate.ts); the adapter itself also falls
+ * back to the channel's `reengagement_template` when Meta answers error 131047.
  *
  * Example:
  *   whatsAppWindow(new Date('2026-11-25T08:00:00Z'), new Date('2026-11-25T15:00:00Z'))

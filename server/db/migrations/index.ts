@@ -11,12 +11,22 @@ import * as initial from './0001_initial.js';
 import * as fhirSync from './0002_fhir_sync.js';
 import * as nlp from './0003_nlp.js';
 import * as fhirWriteback from './0004_fhir_writeback.js';
+import * as channels from './0005_channels.js';
+import * as fhirWatchers from './0006_fhir_watchers.js';
+import * as inbox from './0007_inbox.js';
+import * as courses from './0008_courses.js';
+import * as nlpSettings from './0010_nlp.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_fhir_sync': fhirSync,
   '0003_nlp': nlp,
   '0004_fhir_writeback': fhirWriteback,
+  '0005_channels': channels,
+  '0006_fhir_watchers': fhirWatchers,
+  '0007_inbox': inbox,
+  '0008_courses': courses,
+  '0010_nlp': nlpSettings,
 };
 
 /** A MigrationProvider over the static list above. */

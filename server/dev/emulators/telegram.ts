@@ -3,6 +3,7 @@
  *
  *   POST /bot<token>/sendMessage|sendPhoto|sendVideo|sendAudio|sendDocument  JSON {chat_id, text | photo…, caption, reply_markup}
  *        → {"ok":true,"result":{"message_id":N,"chat":{"id":…},"date":…}}
+ *   POST /bot<token>/setWebhook {url (HTTPS, port 443/80/88/8443), secret_token, allowed_updates} → {"ok":true,"result":true}
  *   POST /bot<token>/getFile {file_id} → {"ok":true,"result":{"file_id","file_path"}};  GET /file/bot<token>/<file_path> → the bytes.
  *   Wrong token → 401 {"ok":false,"error_code":401,"description":"Unauthorized"}; text over 4,096 or caption over 1,024 → 400.
  *   Faults: throttle → 429 with parameters.retry_after; server-error → 502; blocked → 403 "Forbidden: bot was blocked by the user";
@@ -43,12 +44,15 @@ export interface TelegramEmulator extends EmulatorServer {
   apiUrl: string;
   sent: TelegramSent[];
   sendUpdate(webhookUrl: string, update: TelegramInbound, signing?: TelegramSigning): Promise<WebhookAnswer>;
+  /** What setWebhook registered, or null. */
+  webhook: { url: string; secretToken: string | null; allowedUpdates: string[] | null } | null;
 }
 
 const SEND_METHODS: Record<string, string | null> = { sendMessage: 'text', sendPhoto: 'photo', sendVideo: 'video', sendAudio: 'audio', sendDocument: 'document', sendVoice: 'voice' };
 
 export async function startTelegramEmulator(options: { botToken: string; secretToken: string }): Promise<TelegramEmulator> {
   const sent: TelegramSent[] = [];
+  const state: { webhook: TelegramEmulator['webhook'] } = { webhook: null };
   const files = new Map<string, { path: string; contentType: string; bytes: Buffer }>();
   let messageCounter = 1000;
   let updateCounter = 500_000;
@@ -75,6 +79,13 @@ export async function startTelegramEmulator(options: { botToken: string; secretT
       const file = files.get(String(body.file_id));
       return file ? { status: 200, json: { ok: true, result: { file_id: body.file_id, file_unique_id: 'u', file_size: file.bytes.length, file_path: file.path } } } : fail(400, 'Bad Request: invalid file_id');
     }
+    if (method === 'setWebhook') {
+      const url = typeof body.url === 'string' ? body.url : '';
+      if (!/^https:\/\/[^/:]+(:(443|80|88|8443))?\//.test(url)) return fail(400, 'Bad Request: bad webhook: An HTTPS URL must be provided for webhook');
+      if (body.secret_token !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(String(body.secret_token))) return fail(400, 'Bad Request: secret token contains unallowed characters');
+      state.webhook = { url, secretToken: body.secret_token == null ? null : String(body.secret_token), allowedUpdates: Array.isArray(body.allowed_updates) ? (body.allowed_updates as string[]) : null };
+      return { status: 200, json: { ok: true, result: true, description: 'Webhook was set' } };
+    }
     const field = SEND_METHODS[method];
     if (!field) return fail(404, 'Not Found: method not found');
     if (body.chat_id == null) return fail(400, 'Bad Request: chat_id is empty');
@@ -98,9 +109,10 @@ export async function startTelegramEmulator(options: { botToken: string; secretT
     return id;
   };
 
-  return Object.assign(server, {
+  const emulator = Object.assign(server, {
     apiUrl: server.url,
     sent,
+    webhook: null as TelegramEmulator['webhook'],
     sendUpdate(url: string, u: TelegramInbound, signing: TelegramSigning = 'valid') {
       const message: Record<string, unknown> = {
         message_id: u.messageId ?? ++messageCounter,
@@ -122,4 +134,7 @@ export async function startTelegramEmulator(options: { botToken: string; secretT
       return deliverWebhook(url, { headers, body: JSON.stringify({ update_id: ++updateCounter, message }) });
     },
   });
+  // Object.assign copies values: make `webhook` read the live state.
+  Object.defineProperty(emulator, 'webhook', { get: () => state.webhook });
+  return emulator;
 }

@@ -2,7 +2,7 @@
  * Twilio Programmable Messaging on loopback, as documented for what we use:
  *
  *   POST /2010-04-01/Accounts/{AccountSid}/Messages.json  Basic auth AccountSid:AuthToken; form To, Body, From|MessagingServiceSid,
- *        MediaUrl*, StatusCallback → 201 {"sid":"SM…","status":"queued",…}
+ *        MediaUrl*, StatusCallback, or ContentSid + ContentVariables (a Content Template) → 201 {"sid":"SM…","status":"queued",…}
  *   Bad auth → 401 {"code":20003}; Body over 1,600 characters → 400 {"code":21617}; faults: throttle → 429 {"code":20429},
  *   server-error → 500, blocked → 400 {"code":21610,"message":"Attempt to send to unsubscribed recipient"},
  *   rejected → 400 {"code":21211,"message":"The 'To' number is not a valid phone number."}.
@@ -27,6 +27,9 @@ export interface TwilioSent {
   body: string;
   mediaUrls: string[];
   statusCallback: string | null;
+  /** A Content Template send (WhatsApp outside the 24-hour window): ContentSid and the parsed ContentVariables. */
+  contentSid: string | null;
+  contentVariables: Record<string, string> | null;
 }
 
 /** How to sign a delivered webhook: correctly, with the wrong token, or not at all. */
@@ -58,6 +61,17 @@ export async function startTwilioEmulator(options: { accountSid: string; authTok
     const body = form.get('Body') ?? '';
     if (!to) return { status: 400, json: { code: 21604, message: "A 'To' phone number is required.", status: 400 } };
     if (!form.get('From') && !form.get('MessagingServiceSid')) return { status: 400, json: { code: 21603, message: "A 'From' phone number is required.", status: 400 } };
+    const contentSid = form.get('ContentSid');
+    if (!body && !contentSid && form.getAll('MediaUrl').length === 0) return { status: 400, json: { code: 21602, message: 'Message body is required.', status: 400 } };
+    let contentVariables: Record<string, string> | null = null;
+    if (contentSid) {
+      if (!/^HX[0-9a-fA-F]{32}$/.test(contentSid)) return { status: 400, json: { code: 21655, message: 'The ContentSid is Invalid', status: 400 } };
+      try {
+        contentVariables = JSON.parse(form.get('ContentVariables') ?? '{}') as Record<string, string>;
+      } catch {
+        return { status: 400, json: { code: 21656, message: 'The ContentVariables Parameter is invalid', status: 400 } };
+      }
+    }
     if (body.length > 1600) return { status: 400, json: { code: 21617, message: 'The concatenated message body exceeds the 1600 character limit.', status: 400 } };
     const fault = self.takeFault();
     if (fault?.kind === 'throttle') return { status: 429, headers: { 'retry-after': String(fault.retryAfter ?? 1) }, json: { code: 20429, message: 'Too Many Requests', status: 429 } };
@@ -67,6 +81,7 @@ export async function startTwilioEmulator(options: { accountSid: string; authTok
     if (fault?.kind === 'timeout') await delay(fault.ms ?? 5_000);
     const message: TwilioSent = {
       sid: sid('SM'), to, from: form.get('From'), messagingServiceSid: form.get('MessagingServiceSid'), body, mediaUrls: form.getAll('MediaUrl'), statusCallback: form.get('StatusCallback'),
+      contentSid, contentVariables,
     };
     sent.push(message);
     return { status: 201, json: { sid: message.sid, account_sid: options.accountSid, to, from: message.from, body, status: 'queued', num_media: String(message.mediaUrls.length), num_segments: '1', error_code: null } };

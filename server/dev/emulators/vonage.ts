@@ -38,12 +38,21 @@ export interface VonageEmulator extends EmulatorServer {
   /** Sends `text` as `parts` concatenated-SMS webhooks (in the given order of part numbers). */
   sendLongInbound(webhookUrl: string, fields: { msisdn: string; parts: string[]; order?: number[]; ref?: string }): Promise<WebhookAnswer[]>;
   sendReceipt(message: VonageSent, status: string, errCode?: string, signing?: VonageSigning): Promise<WebhookAnswer>;
+  /** A Messages API webhook (JSON body, `Authorization: Bearer <JWT>` signed with the signature secret, HS256, payload_hash). */
+  sendMessagesApi(webhookUrl: string, body: Record<string, unknown>, signing?: VonageSigning | 'tampered'): Promise<WebhookAnswer>;
 }
 
 function sign(params: Record<string, string>, secret: string, method: VonageSignatureMethod): string {
   const text = Object.keys(params).filter((k) => k !== 'sig').sort().map((k) => `&${k}=${params[k]!.replace(/[&=]/g, '_')}`).join('');
   const hex = method === 'md5hash' ? createHash('md5').update(text + secret).digest('hex') : createHmac(method, secret).update(text).digest('hex');
   return hex.toUpperCase();
+}
+
+/** An HS256 JWT as Vonage signs webhooks (written here independently of the adapter's verifier). */
+function vonageJwt(claims: Record<string, unknown>, secret: string): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
 }
 
 export async function startVonageEmulator(options: { apiKey: string; apiSecret: string; signatureSecret: string; signatureMethod?: VonageSignatureMethod }): Promise<VonageEmulator> {
@@ -95,6 +104,17 @@ export async function startVonageEmulator(options: { apiKey: string; apiSecret: 
         }, 'valid'));
       }
       return answers;
+    },
+    sendMessagesApi(url: string, body: Record<string, unknown>, signing: VonageSigning | 'tampered' = 'valid') {
+      const raw = JSON.stringify(body);
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (signing !== 'unsigned') {
+        const claims = { iat: Math.floor(Date.now() / 1000), jti: randomBytes(8).toString('hex'), iss: 'Vonage', api_key: options.apiKey, payload_hash: createHash('sha256').update(raw).digest('hex') };
+        headers.authorization = `Bearer ${vonageJwt(claims, signing === 'forged' ? 'forged-secret' : options.signatureSecret)}`;
+      }
+      // 'tampered': a valid token for the original body, sent with another body.
+      const sentBody = signing === 'tampered' ? JSON.stringify({ ...body, text: 'changed in transit' }) : raw;
+      return deliverWebhook(url, { headers, body: sentBody });
     },
     sendReceipt(message: VonageSent, status: string, errCode = '0', signing: VonageSigning = 'valid') {
       if (!message.callback) throw new Error('this message was sent without a callback URL');

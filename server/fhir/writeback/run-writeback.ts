@@ -18,6 +18,7 @@ import { buildObservation } from '../../../runtime/fhir/observation.js';
 import { uuidIdentifier, type FhirReference } from '../../../runtime/fhir/references.js';
 import { readWritebackConfig } from '../../../runtime/fhir/writeback-config.js';
 import type { FhirEffects, WriteOutcome } from '../effects.js';
+import { communicationRequestForSession } from '../watch/communications.js';
 
 export interface RunWritebackInput {
   effects: FhirEffects;
@@ -56,6 +57,15 @@ export async function writeRunQuestionnaireResponse(input: RunWritebackInput): P
   let derivedFrom: FhirReference | undefined;
   if (config.questionnaire_response) {
     const response = buildQuestionnaireResponse({ flow: input.flow, run, contact: input.session.contact, trigger: input.session.trigger });
+    if (!response.basedOn) {
+      // started by a flow start: based on its CommunicationRequest (written now if the export has not yet)
+      try {
+        const request = await communicationRequestForSession(effects.db, effects.workspaceId, effects, input.session.uuid);
+        if (request) response.basedOn = [request as never];
+      } catch (err) {
+        report.skipped.push(`basedOn: the flow start's CommunicationRequest could not be found or written (${(err as Error).message})`);
+      }
+    }
     const outcome = await effects.submit(connection, response as unknown as Record<string, unknown>);
     report.questionnaireResponse = outcome;
     derivedFrom = outcome.status === 'written' && outcome.id

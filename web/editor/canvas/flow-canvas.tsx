@@ -11,6 +11,7 @@ import {
   Background,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   ReactFlowProvider,
   useEdgesState,
@@ -29,9 +30,15 @@ import { flowToGraph, NO_HIGHLIGHT, type PathHighlight, type StepCardNode } from
 import { connectExit, deleteNodes, setPositions, type Point } from '../model/flow-edits.js';
 import { StepCard } from './step-card.js';
 import { LoopEdge } from './loop-edge.js';
+import { StickyNote, type StickyNoteNode } from './sticky-note.js';
+import { deleteStickies, moveStickies, stickiesOf, updateSticky } from '../model/stickies.js';
+import { downloadCanvasPng } from './export-png.js';
+
+/** Everything drawn on the canvas: steps and sticky notes. */
+type CanvasNode = StepCardNode | StickyNoteNode;
 
 // Defined once: React Flow warns (and re-mounts every card) when nodeTypes changes identity.
-const NODE_TYPES: NodeTypes = { step: StepCard };
+const NODE_TYPES: NodeTypes = { step: StepCard, sticky: StickyNote };
 const EDGE_TYPES: EdgeTypes = { loop: LoopEdge };
 // Also defined once: React Flow copies changed props into its store, and new objects on every render count as changes.
 const DELETE_KEYS = ['Delete', 'Backspace'];
@@ -82,6 +89,8 @@ interface FlowCanvasProps {
   refitKey?: string | number | boolean;
   editing?: CanvasEditing;
   overlay?: ReactNode;
+  /** The downloaded picture's file name, without extension. Example: `"registration"`. */
+  pictureName?: string;
 }
 
 export function FlowCanvas(props: FlowCanvasProps) {
@@ -92,7 +101,7 @@ export function FlowCanvas(props: FlowCanvasProps) {
   );
 }
 
-function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, editing, overlay }: FlowCanvasProps) {
+function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, editing, overlay, pictureName }: FlowCanvasProps) {
   const { t } = useTranslation();
   const reactFlow = useReactFlow();
   // React Flow's own screen-reader texts, in the interface language and true for a read-only canvas.
@@ -120,8 +129,28 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, edit
     () => flowToGraph(flow, highlight, editable ? null : selected, { editable, searchMatches }),
     [flow, highlight, selected, searchMatches, editable],
   );
+  const onEdit = editing?.onEdit;
+  // Notes are drawn under the steps; on the editable canvas they are edited in place (one undo step per burst of typing).
+  const stickies = useMemo(() => stickiesOf(flow), [flow]);
+  const stickyNodes = useMemo<StickyNoteNode[]>(
+    () =>
+      Object.entries(stickies).map(([uuid, sticky]) => ({
+        id: uuid,
+        type: 'sticky',
+        position: { x: sticky.position.left, y: sticky.position.top },
+        zIndex: -1,
+        data: {
+          uuid,
+          sticky,
+          onChange: onEdit ? (id, patch, field) => onEdit((current) => updateSticky(current, id, patch), `sticky:${id}:${field}`) : undefined,
+          onDelete: onEdit ? (id) => onEdit((current) => deleteStickies(current, [id])) : undefined,
+        },
+      })),
+    [stickies, onEdit],
+  );
+  const allNodes = useMemo<CanvasNode[]>(() => [...graph.nodes, ...stickyNodes], [graph.nodes, stickyNodes]);
   // Kept in React Flow's node state so measured sizes reach the minimap and fitView.
-  const [nodes, setNodes, onNodesChange] = useNodesState<StepCardNode>(graph.nodes);
+  const [nodes, setNodes, onNodesChange] = useNodesState<CanvasNode>(allNodes);
   // Edges too, so an arrow can be selected (then deleted) on the editable canvas.
   const [edges, setEdges, onEdgesChange] = useEdgesState(graph.edges);
   // On the editable canvas React Flow owns the selection (clicks, Shift+click, box select); the flow's changes
@@ -129,7 +158,7 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, edit
   const appliedRequest = useRef<SelectRequest | null>(null);
   useEffect(() => {
     if (!editable) {
-      setNodes(graph.nodes);
+      setNodes(allNodes);
       setEdges(graph.edges);
       return;
     }
@@ -139,13 +168,13 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, edit
       const keep = request ? new Set(request.ids) : new Set(previous.filter((node) => node.selected).map((node) => node.id));
       // Keep the sizes React Flow measured: without them it hides the cards (and their arrows) until it measures again.
       const measured = new Map(previous.map((node) => [node.id, node.measured]));
-      return graph.nodes.map((node) => ({ ...node, measured: measured.get(node.id) ?? node.measured, selected: keep.has(node.id) }));
+      return allNodes.map((node) => ({ ...node, measured: measured.get(node.id) ?? node.measured, selected: keep.has(node.id) }));
     });
     setEdges((previous) => {
       const keep = request ? new Set<string>() : new Set(previous.filter((edge) => edge.selected).map((edge) => edge.id));
       return graph.edges.map((edge) => ({ ...edge, selected: keep.has(edge.id) }));
     });
-  }, [graph, selectRequest, editable, setNodes, setEdges]);
+  }, [graph, allNodes, selectRequest, editable, setNodes, setEdges]);
 
   useEffect(() => {
     if (!focusNode) return;
@@ -197,7 +226,6 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, edit
     });
   }, [registerViewCentre, reactFlow]);
 
-  const onEdit = editing?.onEdit;
   const onConnect = useCallback(
     (connection: Connection) => {
       if (!onEdit || !connection.sourceHandle) return;
@@ -230,16 +258,18 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, edit
   );
 
   const onNodeDragStop = useCallback(
-    (_event: unknown, _node: StepCardNode, dragged: StepCardNode[]) => {
+    (_event: unknown, _node: CanvasNode, dragged: CanvasNode[]) => {
       if (!onEdit) return;
-      const moved = new Map(dragged.map((node) => [node.id, { x: node.position.x, y: node.position.y }]));
-      onEdit((current) => setPositions(current, moved));
+      const at = (node: CanvasNode) => [node.id, { x: node.position.x, y: node.position.y }] as const;
+      const steps = new Map(dragged.filter((node) => node.type === 'step').map(at));
+      const notes = new Map(dragged.filter((node) => node.type === 'sticky').map(at));
+      onEdit((current) => moveStickies(steps.size ? setPositions(current, steps) : current, notes));
     },
     [onEdit],
   );
 
   const onDelete = useCallback(
-    ({ nodes: gone, edges: cut }: { nodes: StepCardNode[]; edges: { id: string }[] }) => {
+    ({ nodes: gone, edges: cut }: { nodes: CanvasNode[]; edges: { id: string }[] }) => {
       if (!onEdit) return;
       onEdit((current) => {
         let next = current;
@@ -247,7 +277,7 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, edit
         for (const edge of cut) {
           if (next.nodes.some((node) => !removed.has(node.uuid) && node.exits.some((exit) => exit.uuid === edge.id))) next = connectExit(next, edge.id, null);
         }
-        return deleteNodes(next, [...removed]);
+        return deleteStickies(deleteNodes(next, [...removed]), [...removed]);
       });
     },
     [onEdit],
@@ -257,7 +287,8 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, edit
   const onSelectionChangeRef = useRef(editing?.onSelectionChange);
   onSelectionChangeRef.current = editing?.onSelectionChange;
   const reportSelection = useCallback(({ nodes: picked }: OnSelectionChangeParams) => {
-    onSelectionChangeRef.current?.(picked.map((node) => node.id));
+    // Only steps: the side panel and copy / paste work on steps (a note is edited in place).
+    onSelectionChangeRef.current?.(picked.filter((node) => node.type === 'step').map((node) => node.id));
   }, []);
 
   if (flow.nodes.length === 0) {
@@ -271,7 +302,7 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, edit
 
   return (
     <div className={`canvas${editable ? ' editable' : ''}`} role="region" aria-label={t('canvas.label')}>
-      <ReactFlow<StepCardNode>
+      <ReactFlow<CanvasNode>
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
@@ -299,12 +330,21 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, edit
       >
         <Background gap={20} size={1} />
         <Controls showInteractive={false} />
-        <MiniMap<StepCardNode>
+        <MiniMap<CanvasNode>
           style={{ width: 160, height: 110 }}
           pannable
           zoomable
-          nodeClassName={(node) => (node.data.current ? 'minimap-current' : node.data.visited ? 'minimap-visited' : '')}
+          nodeClassName={(node) => (node.type === 'sticky' ? 'minimap-sticky' : node.data.current ? 'minimap-current' : node.data.visited ? 'minimap-visited' : '')}
         />
+        <Panel position="top-right">
+          <button
+            type="button"
+            className="button small canvas-picture"
+            onClick={() => void downloadCanvasPng(reactFlow.getNodes(), pictureName || flow.name || 'flow').catch((failure) => window.alert(t('canvas.pictureFailed', { detail: failure instanceof Error ? failure.message : String(failure) })))}
+          >
+            {t('canvas.downloadPicture')}
+          </button>
+        </Panel>
       </ReactFlow>
       {overlay}
     </div>

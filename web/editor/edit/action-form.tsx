@@ -11,6 +11,7 @@ import type { Action } from '../../../runtime/definition/types.js';
 import { ACTION_UI } from '../model/action-ui.js';
 import { ExpressionInput } from './expression-input.js';
 import { SmsCounter } from './sms-counter.js';
+import { AttachmentsEditor } from './attachments-editor.js';
 import type { GroupChoice } from './case-editor.js';
 import { FLOW_LANGUAGES, languageName } from '../../flows/flow-languages.js';
 
@@ -64,6 +65,10 @@ export function ActionForm({ action, onChange, context }: ActionFormProps) {
             describedBy={id('count')}
             hint={<SmsCounter id={id('count')} text={text(action.text)} />}
             invalid={!text(action.text).trim()}
+          />
+          <AttachmentsEditor
+            attachments={Array.isArray(action.attachments) ? (action.attachments as string[]) : []}
+            onChange={(next) => set('attachments', next, false)}
           />
           {ui.form === 'message' && (
             <fieldset className="quick-replies-editor">

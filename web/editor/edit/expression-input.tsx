@@ -4,9 +4,23 @@
  *
  *   <ExpressionInput id="msg" label="Message" value={text} onChange={setText} completions={list} multiline />
  */
-import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchAt } from '../model/expression-completions.js';
+
+// Monaco is large: loaded the first time someone switches a field to the code editor.
+const ExpressionEditor = lazy(() => import('../json/expression-editor.js'));
+
+/** Remembered across fields and visits: someone who likes the code editor gets it everywhere. */
+const PREFERENCE_KEY = 'kiunga.expressionEditor';
+
+function prefersCodeEditor(): boolean {
+  try {
+    return localStorage.getItem(PREFERENCE_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
 
 interface ExpressionInputProps {
   id: string;
@@ -27,6 +41,17 @@ export function ExpressionInput({ id, label, value, onChange, completions, multi
   const field = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const [open, setOpen] = useState<{ start: number; options: string[] } | null>(null);
   const [active, setActive] = useState(0);
+  const [code, setCode] = useState(prefersCodeEditor);
+
+  function toggleCode() {
+    const next = !code;
+    setCode(next);
+    try {
+      localStorage.setItem(PREFERENCE_KEY, next ? '1' : '0');
+    } catch {
+      // private mode: the choice lasts for this field only
+    }
+  }
 
   function refresh(text: string, cursor: number) {
     const found = matchAt(text, cursor, completions);
@@ -85,10 +110,30 @@ export function ExpressionInput({ id, label, value, onChange, completions, multi
     },
   };
 
+  const plain = multiline ? <textarea rows={4} {...common} /> : <input {...common} />;
   return (
     <div className="field expression-field">
-      <label htmlFor={id}>{label}</label>
-      {multiline ? <textarea rows={4} {...common} /> : <input {...common} />}
+      <div className="expression-label-row">
+        {code ? <span id={`${id}-label`} className="label-text">{label}</span> : <label htmlFor={id}>{label}</label>}
+        <button
+          type="button"
+          className="button subtle small expression-mode"
+          aria-pressed={code}
+          title={t('editor.codeEditorHint')}
+          onClick={toggleCode}
+        >
+          {/* Named by its content, not aria-label: finding the field by its label must find only the field. */}
+          <span aria-hidden="true">{t('editor.codeEditor')}</span>
+          <span className="visually-hidden">{t('editor.codeEditorFor', { label })}</span>
+        </button>
+      </div>
+      {code ? (
+        <Suspense fallback={plain}>
+          <ExpressionEditor label={label} value={value} onChange={onChange} completions={completions} multiline={multiline} />
+        </Suspense>
+      ) : (
+        plain
+      )}
       {open && (
         <ul id={listId} role="listbox" className="completions" aria-label={t('editor.suggestions')}>
           {open.options.map((option, index) => (

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { useTranslation } from 'react-i18next';
 import type { Flow, FlowNode } from '../../../runtime/definition/types.js';
 import { FlowCanvas, type FocusRequest, type SelectRequest, type StepRequest } from '../canvas/flow-canvas.js';
-import { layoutPositions, NO_HIGHLIGHT, type PathHighlight } from '../canvas/flow-graph.js';
+import { cardWidth, layoutPositions, NO_HIGHLIGHT, type PathHighlight } from '../canvas/flow-graph.js';
 import { addNode, deleteNodes, makeStart, nodePosition, replaceNode, setPositions, type Point } from '../model/flow-edits.js';
 import { copyNodes, pasteNodes } from '../model/paste-nodes.js';
 import { paletteFor, type PaletteItem } from '../model/palette.js';
@@ -20,6 +20,8 @@ import { StepPalette } from './step-palette.js';
 import { StepEditor } from './step-editor.js';
 import { readSteps, writeSteps } from './steps-clipboard.js';
 import { searchNodes } from './node-search.js';
+import { addSticky } from '../model/stickies.js';
+import { newUuid } from '../model/new-uuid.js';
 
 interface FlowEditorViewProps {
   editor: FlowEditor;
@@ -242,6 +244,20 @@ export function FlowEditorView({ editor, context, highlight = NO_HIGHLIGHT, focu
         </button>
         <button type="button" className="button small" onClick={() => void paste()} aria-keyshortcuts="Control+V">
           {t('editor.paste')}
+        </button>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => {
+            // Beside the steps (never on top of one), level with the top of the view.
+            const centre = viewCentre.current();
+            const right = Math.max(...flow.nodes.map((node) => (nodePosition(flow, node.uuid)?.x ?? 0) + cardWidth(node)));
+            change((current) => addSticky(current, { x: right + 60, y: centre.y }, newUuid(), { title: t('stickies.newTitle') }));
+            setAnnounce(t('stickies.added'));
+          }}
+          disabled={flow.nodes.length === 0}
+        >
+          {t('stickies.add')}
         </button>
         <button type="button" className="button small" onClick={() => (searchOpen ? setSearchOpen(false) : (setSearchOpen(true), requestAnimationFrame(() => searchRef.current?.focus())))} aria-keyshortcuts="Control+F" aria-pressed={searchOpen}>
           {t('editor.search')}

@@ -2,7 +2,8 @@
  * The problems of the flow being edited, computed in the browser on every change with the engine's own
  * reader and inspector (no server round trip): validation errors from `readFlow` and, once the flow reads,
  * the editor checks of `inspectFlow` (dangling exits, missing translations, loops without a wait, invalid
- * expressions). Errors block publishing; warnings do not.
+ * expressions), and messages sent outside WhatsApp's 24-hour window (./whatsapp-window.ts). Errors block
+ * publishing; warnings do not.
  *
  *   const issues = liveIssues(flow, ['eng', 'fra']);
  *   // [{ severity: 'warning', code: 'dangling_exit', nodeUuid: '46d5…', message: 'nodes[0].exits[1]: …' }]
@@ -11,6 +12,7 @@ import type { Flow } from '../../../runtime/definition/types.js';
 import { readFlow } from '../../../runtime/definition/read.js';
 import { inspectFlow } from '../../../runtime/inspect/inspect.js';
 import type { IssueView } from '../../flows/issues-list.js';
+import { whatsappWindowIssues } from './whatsapp-window.js';
 
 /** The node a path like `nodes[3].router.cases[1]` points into, when the issue does not name it. */
 function nodeOfPath(flow: Flow, path: string | undefined): string | undefined {
@@ -37,6 +39,7 @@ export function liveIssues(flow: Flow, languages: readonly string[] = []): Issue
       issues.push({ severity: 'warning', path: '', code: 'inspection_failed', message: `the editor checks could not run: ${detail}` });
     }
   }
+  issues.push(...whatsappWindowIssues(flow));
   return issues;
 }
 

@@ -1,6 +1,6 @@
 /**
  * messaging.broadcasts.*: send one (translated) message to contacts, groups or a query, now or on a
- * schedule; list and inspect them with their message counts; cancel.
+ * schedule; list and inspect them with their message counts (and how many recipients replied); cancel.
  *
  * Example: `await trpc.messaging.broadcasts.create.mutate({ text: 'Clinic closed Monday', targets: { groups: [g.uuid] } })`
  *          → `{ id: "0193…", status: "pending" }`.
@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { broadcastCounts, cancelBroadcast, createBroadcast, type BroadcastTranslation } from '../../../messaging/broadcasts.js';
 import { all, first } from '../../../messaging/sql.js';
+import { broadcastReplies } from '../../../results/broadcast-replies.js';
 import { editorProcedure, router, viewerProcedure } from '../../trpc.js';
 import { presentBulkJob, queueBulkJob, workspaceFilter, type BulkJobRow } from './bulk-jobs.js';
 import { withMessagingErrors } from './errors.js';
@@ -31,7 +32,7 @@ async function present(db: Parameters<typeof broadcastCounts>[0], row: Broadcast
     baseLanguage: row.base_language,
     targets: parseJsonField<Record<string, unknown>>(row.targets, {}),
     ...presentBulkJob(row),
-    counts: await broadcastCounts(db, row.id),
+    counts: { ...(await broadcastCounts(db, row.id)), replied: await broadcastReplies(db, row.id, row.created_at) },
   };
 }
 

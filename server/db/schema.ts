@@ -289,6 +289,8 @@ export interface MessagesTable {
   updated_at: IsoTime;
   sent_at: IsoTime | null;
   delivered_at: IsoTime | null;
+  /** The outbox sender (process) that claimed it while "sending" (worker_heartbeats.id); null before 0009_jobs. */
+  claimed_by?: string | null;
 }
 
 /** A request to start a flow for contacts/groups. `targets` JSON: `{ "contacts": [uuid], "groups": [uuid], "urns": ["tel:+2547…"] }`. */
@@ -420,6 +422,7 @@ export interface Database {
   inbox_message_labels: import('./schema-inbox.js').InboxMessageLabelsTable;
   inbox_archived: import('./schema-inbox.js').InboxArchivedTable;
   courses: import('./schema-courses.js').CoursesTable;
+  worker_heartbeats: import('./schema-jobs.js').WorkerHeartbeatsTable;
   course_enrolments: import('./schema-courses.js').CourseEnrolmentsTable;
   course_reminders: import('./schema-courses.js').CourseRemindersTable;
 }

@@ -33,7 +33,9 @@ import { sendCost } from '../messaging/segments.js';
 import { whatsAppWindowGate, type WindowTemplate } from '../channels/common/whatsapp-window-gate.js';
 import { bucketCapacity, returnSegments, takeSegments } from '../channels/rate-limit/segment-bucket.js';
 import { workspaceSettings } from '../messaging/workspace-settings.js';
+import { keepContactOrderAcrossProcesses } from './contact-send-order.js';
 import { Loop } from './loop.js';
+import { WorkerHeartbeat } from './worker-heartbeat.js';
 
 /** Tuning of the sender. Example: `{ batchSize: 200, concurrency: 32, maxAttempts: 3, backoffSeconds: (n) => 300 * n }`. */
 export interface OutboxSenderOptions {
@@ -53,6 +55,9 @@ export interface OutboxSenderOptions {
    */
   reconcileAfterMs?: number;
 }
+
+/** A claimer silent for this long (at least) is taken for dead: 5 heartbeats missed. */
+const MIN_DEAD_AFTER_MS = 5000;
 
 /** Default `reconcileAfterMs` on PostgreSQL. */
 const SHARED_DATABASE_RECONCILE_AFTER_MS = 5 * 60_000;
@@ -96,6 +101,11 @@ export class OutboxSender {
   private lastReconcile = 0;
   private readonly smallBatchPauseMs: number;
   private readonly reconcileAfterMs: number;
+  /** This sender's identity in messages.claimed_by and worker_heartbeats. */
+  readonly processId = uuidv7();
+  /** On PostgreSQL (several processes): tells the others this sender is alive, so they leave its rows alone. */
+  private readonly heartbeat: WorkerHeartbeat | null;
+  private stopped = false;
 
   constructor(private readonly rt: MessagingRuntime, options: OutboxSenderOptions = {}) {
     this.batchSize = options.batchSize ?? 200;
@@ -105,6 +115,7 @@ export class OutboxSender {
     this.smallBatchPauseMs = options.smallBatchPauseMs ?? 10;
     this.reconcileAfterMs = options.reconcileAfterMs ?? (isPostgres(rt.db) ? SHARED_DATABASE_RECONCILE_AFTER_MS : 0);
     this.loop = new Loop('outbox-sender', options.pollMs ?? 250, () => this.tick(), rt.logger);
+    this.heartbeat = isPostgres(rt.db) ? new WorkerHeartbeat(rt.db, this.processId, rt.logger) : null;
   }
 
   start(): void {
@@ -112,8 +123,10 @@ export class OutboxSender {
   }
 
   /** Stops claiming; resolves once every in-flight send is recorded. */
-  stop(): Promise<void> {
-    return this.loop.stop();
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.loop.stop();
+    await this.heartbeat?.stop();
   }
 
   /** Wakes the loop now (after new messages were queued). */
@@ -172,6 +185,7 @@ export class OutboxSender {
     const nowIso = now.toISOString();
     // Budgets run on the real clock (shared with other processes), not the runtime's test clock.
     const nowMs = Date.now();
+    if (!this.stopped) this.heartbeat?.start(); // before the first claim: our rows are never orphans
     await this.holdQuietBulk(now);
     const emptyBulk = [...this.bulkThrottledUntil].filter(([, until]) => until > nowMs).map(([id]) => id);
     // Through the group committer: the claim shares its disk flush with webhooks and sprints, and still
@@ -195,6 +209,7 @@ export class OutboxSender {
             trx,
             `SELECT ${CLAIM_COLUMNS} FROM messages m LEFT JOIN contact_urns u ON u.id = m.contact_urn_id
               WHERE m.status = ? AND m.priority = ? AND m.next_attempt_at <= ?${skipChannels ? ` AND (m.channel_id IS NULL OR m.channel_id NOT IN (${dialect.jsonArrayValues}))` : ''}
+                AND NOT EXISTS (SELECT 1 FROM messages s WHERE s.contact_id = m.contact_id AND s.status = 'sending')
               ORDER BY m.next_attempt_at LIMIT ?${dialect.lockSkipLocked('m')}`,
             skipChannels ? [status, priority, nowIso, JSON.stringify(emptyBulk), (this.batchSize - picked.length) * 2] : [status, priority, nowIso, (this.batchSize - picked.length) * 2],
           );
@@ -217,12 +232,14 @@ export class OutboxSender {
         }
       }
       if (picked.length === 0) return picked;
-      const allowed = await this.withinBudgets(trx, picked, channelOf, nowMs);
+      const ordered = await keepContactOrderAcrossProcesses(trx, picked, nowIso);
+      if (ordered.length === 0) return ordered;
+      const allowed = await this.withinBudgets(trx, ordered, channelOf, nowMs);
       if (allowed.length === 0) return allowed;
       const changed = await all<{ id: string }>(
         trx,
-        `UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id IN (${dialect.jsonArrayValues}) AND status IN ('queued', 'errored') RETURNING id`,
-        [nowIso, JSON.stringify(allowed.map((r) => r.id))],
+        `UPDATE messages SET status = 'sending', attempts = attempts + 1, claimed_by = ?, updated_at = ? WHERE id IN (${dialect.jsonArrayValues}) AND status IN ('queued', 'errored') RETURNING id`,
+        [this.processId, nowIso, JSON.stringify(allowed.map((r) => r.id))],
       );
       const claimedIds = new Set(changed.map((r) => r.id));
       // Rows another claimer changed first: their segments go back to the bucket.
@@ -388,10 +405,14 @@ export class OutboxSender {
    */
   async reconcileSending(): Promise<number> {
     const claimedBefore = new Date(this.rt.now().getTime() - this.reconcileAfterMs).toISOString();
+    // On PostgreSQL, a row whose claimer still beats is being sent, however long that takes: leave it.
+    const aliveSince = new Date(Date.now() - Math.max(this.reconcileAfterMs, MIN_DEAD_AFTER_MS)).toISOString();
     const rows = await all<ClaimRow>(
       this.rt.db,
-      `SELECT ${CLAIM_COLUMNS} FROM messages m LEFT JOIN contact_urns u ON u.id = m.contact_urn_id WHERE m.status = 'sending' AND m.updated_at <= ? LIMIT 1000`,
-      [claimedBefore],
+      `SELECT ${CLAIM_COLUMNS} FROM messages m LEFT JOIN contact_urns u ON u.id = m.contact_urn_id WHERE m.status = 'sending' AND m.updated_at <= ?${
+        this.heartbeat ? ' AND (m.claimed_by IS NULL OR NOT EXISTS (SELECT 1 FROM worker_heartbeats h WHERE h.id = m.claimed_by AND h.heartbeat_at > ?))' : ''
+      } LIMIT 1000`,
+      this.heartbeat ? [claimedBefore, aliveSince] : [claimedBefore],
     );
     let settled = 0;
     for (const row of rows) {

@@ -92,6 +92,7 @@ describe('outbox sender', () => {
     const acceptedUuid = claimed.find((r) => r.id === accepted)!.uuid;
     const res = await fetch(`${env.provider.url}/send`, { method: 'POST', body: JSON.stringify({ id: acceptedUuid, to: phoneOf(0), text: 'accepted before the crash' }) });
     expect(res.status).toBe(200);
+    await sender.stop(); // the process is gone: no more heartbeat (on PostgreSQL, others may now recover its rows)
     // A new process (new sender) reconciles, once the rows have been "sending" for longer than another
     // live process could still be sending them.
     const restarted = new OutboxSender(env.rt, { reconcileAfterMs: 60_000 });

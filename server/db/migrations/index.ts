@@ -15,6 +15,7 @@ import * as channels from './0005_channels.js';
 import * as fhirWatchers from './0006_fhir_watchers.js';
 import * as inbox from './0007_inbox.js';
 import * as courses from './0008_courses.js';
+import * as jobs from './0009_jobs.js';
 import * as nlpSettings from './0010_nlp.js';
 
 export const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0006_fhir_watchers': fhirWatchers,
   '0007_inbox': inbox,
   '0008_courses': courses,
+  '0009_jobs': jobs,
   '0010_nlp': nlpSettings,
 };
 

@@ -119,8 +119,8 @@ export const surveillanceAlert: LibraryEntrySpec = {
         actions: [
           broadcastToQuery(
             {
-              en: 'IDSR ALERT: @contact.name (@(default(fields.facility, "?"))) reports @(default(results.case_count, "?")) suspected cholera case(s) and @(default(results.deaths, "?")) death(s) at @(default(results.place, "?")). Phone: @(format_urn(urns.tel)). Please investigate today.',
-              fr: 'ALERTE SIMR : @contact.name (@(default(fields.facility, "?"))) signale @(default(results.case_count, "?")) cas suspect(s) de choléra et @(default(results.deaths, "?")) décès à @(default(results.place, "?")). Tél. : @(format_urn(urns.tel)). Merci d’investiguer aujourd’hui.',
+              en: 'IDSR ALERT: @contact.name (@(default(fields.facility, "?"))) reports @(default(results.case_count, "?")) suspected cholera case(s) and @(default(results.deaths, "?")) death(s) at @(default(results.place, "?")). Phone: @(default(format_urn(urns.tel), default(format_urn(urns.whatsapp), "?"))). Please investigate today.',
+              fr: 'ALERTE SIMR : @contact.name (@(default(fields.facility, "?"))) signale @(default(results.case_count, "?")) cas suspect(s) de choléra et @(default(results.deaths, "?")) décès à @(default(results.place, "?")). Tél. : @(default(format_urn(urns.tel), default(format_urn(urns.whatsapp), "?"))). Merci d’investiguer aujourd’hui.',
             },
             // expression values in a contact query are quoted by the engine (as goflow does)
             'district = @(default(fields.district, "")) AND cadre ~ "surveillance"',

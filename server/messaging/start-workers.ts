@@ -191,12 +191,15 @@ async function mountProviders(registry: WebhookRegistry, rt: MessagingRuntime, o
   try {
     const providers = (await import('../channels/registry-providers.js' as string)) as {
       PROVIDER_CHANNEL_TYPES?: ChannelType[];
-      registerProviderWebhooks?: (registry: WebhookRegistry, rt: MessagingRuntime, opts: { publicUrl?: string | null; mediaDir?: string }) => () => void;
+      registerProviderWebhooks?: (registry: WebhookRegistry, rt: MessagingRuntime, opts: { publicUrl?: string | null; mediaDir?: string; stateDir?: string }) => () => void;
     };
     for (const type of providers.PROVIDER_CHANNEL_TYPES ?? []) rt.channelTypes.register(type);
     if (providers.registerProviderWebhooks) {
-      const mediaDir = options.config?.dataDir ? path.join(options.config.dataDir, 'media') : undefined;
-      unsubscribe.push(providers.registerProviderWebhooks(registry, rt, { publicUrl: options.config?.publicUrl ?? null, mediaDir }));
+      const dataDir = options.config?.dataDir;
+      const mediaDir = dataDir ? path.join(dataDir, 'media') : undefined;
+      // Vonage long-SMS parts waiting for their siblings: in the data folder, not wherever the process started.
+      const stateDir = dataDir ? path.join(dataDir, 'channel-state') : undefined;
+      unsubscribe.push(providers.registerProviderWebhooks(registry, rt, { publicUrl: options.config?.publicUrl ?? null, mediaDir, stateDir }));
     }
   } catch (err) {
     rt.logger.warn('provider channels not mounted', { error: String((err as Error).message ?? err) });

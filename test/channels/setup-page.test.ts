@@ -4,14 +4,15 @@
  * sends a test message that the outbox delivers to the provider emulator, and sees a rejected message's error
  * and an inbound picture in the traffic list.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from '../e2e/support/chromium.js';
 import { buildWebOnce, removeBuiltWeb } from '../e2e/support/build-web.js';
-import { startTestServer, TEST_ADMIN, type TestServer } from '../e2e/support/test-server.js';
+import { startTestServer, type TestServer } from '../e2e/support/test-server.js';
+import { keepEvidenceOnFailure, signIn } from '../e2e/support/session.js';
 import { startAfricasTalkingEmulator, type AfricasTalkingEmulator } from '../../server/dev/emulators/africastalking.js';
 import { PROVIDER_CHANNEL_TYPES } from '../../server/channels/registry-providers.js';
 import { OutboxSender } from '../../server/jobs/outbox-sender.js';
@@ -47,18 +48,10 @@ describe.skipIf(missing !== null)(missing ?? 'channel setup page', () => {
     await removeBuiltWeb();
   });
 
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      await page?.screenshot({ path: path.join(screenshotDir, `failed-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`) }).catch(() => undefined);
-      if (server?.log.length) console.error(`server log:\n${server.log.join('\n')}`);
-    });
-  });
+  keepEvidenceOnFailure(() => page, () => server, screenshotDir);
 
   it('adds a channel, shows its webhooks, sends a test message and shows traffic and errors', async () => {
-    await page.goto(server.url);
-    await page.getByLabel('Email address').fill(TEST_ADMIN.email);
-    await page.getByLabel('Password').fill(TEST_ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, server.url);
     await page.getByRole('heading', { level: 1, name: 'Flows' }).waitFor();
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Channels' }).click();

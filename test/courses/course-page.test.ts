@@ -7,12 +7,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { isoNow, newId } from '../../server/db/ids.js';
 import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from '../e2e/support/chromium.js';
 import { buildWebOnce, removeBuiltWeb } from '../e2e/support/build-web.js';
-import { startTestServer, TEST_ADMIN, type TestServer } from '../e2e/support/test-server.js';
+import { startTestServer, type TestServer } from '../e2e/support/test-server.js';
+import { keepEvidenceOnFailure, signIn } from '../e2e/support/session.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const screenshotDir = path.join(repoRoot, 'test-results', 'courses');
@@ -49,18 +50,10 @@ describe.skipIf(missing !== null)(missing ?? 'course page end to end', () => {
     await removeBuiltWeb();
   });
 
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      await page?.screenshot({ path: path.join(screenshotDir, `failed-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`) }).catch(() => undefined);
-      if (server?.log.length) console.error(`server log:\n${server.log.join('\n')}`);
-    });
-  });
+  keepEvidenceOnFailure(() => page, () => server, screenshotDir);
 
   it('writes, previews, publishes a course, enrols a group and shows progress', async () => {
-    await page.goto(server.url);
-    await page.getByLabel('Email address').fill(TEST_ADMIN.email);
-    await page.getByLabel('Password').fill(TEST_ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, server.url);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Courses' }).click();
     await page.getByRole('heading', { level: 1, name: 'Refresher courses' }).waitFor();
     await page.getByText('No courses yet.').waitFor();

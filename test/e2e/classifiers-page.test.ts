@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from './support/chromium.js';
 import { buildWebOnce, removeBuiltWeb } from './support/build-web.js';
-import { startTestServer, TEST_ADMIN, type TestServer } from './support/test-server.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+import { signIn } from './support/session.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const trainingSet = path.join(repoRoot, 'flows-library', 'faq', 'training.json');
@@ -44,10 +45,7 @@ describe.skipIf(missing !== null)(missing ?? 'classifier pages', () => {
   });
 
   it('creates, trains, evaluates, tries and rolls back a classifier', async () => {
-    await page.goto(server.url);
-    await page.getByLabel('Email address').fill(TEST_ADMIN.email);
-    await page.getByLabel('Password').fill(TEST_ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, server.url);
     await page.getByRole('link', { name: 'Classifiers' }).click();
     await page.getByRole('heading', { level: 1, name: 'Classifiers' }).waitFor();
     await page.getByText('No classifier yet.').waitFor();

@@ -17,7 +17,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from './support/chromium.js';
 import { buildWebOnce, removeBuiltWeb } from './support/build-web.js';
-import { startTestServer, TEST_ADMIN, type TestServer } from './support/test-server.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+import { signIn } from './support/session.js';
 import { startProviderStub, type ProviderStub } from '../messaging/provider-stub.js';
 import { seedLoopbackChannel } from '../messaging/seed.js';
 import { seedContact } from '../results/seed.js';
@@ -115,10 +116,7 @@ describe.skipIf(missing !== null)(missing ?? 'program officer: library flow → 
   });
 
   it('signs in and takes the rapid survey from the templates gallery', async () => {
-    await page.goto(server.url);
-    await page.getByLabel('Email address').fill(TEST_ADMIN.email);
-    await page.getByLabel('Password').fill(TEST_ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, server.url);
     await page.getByRole('heading', { level: 1, name: 'Flows' }).waitFor();
     const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
     expect(nav).toEqual(expect.arrayContaining(['Broadcasts', 'Inbox']));

@@ -14,7 +14,8 @@ import type { Page } from 'playwright-core';
 import { startFhirDevServer, type FhirDevServer } from '../../server/dev/fhir-dev-server.js';
 import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from '../e2e/support/chromium.js';
 import { buildWebOnce, removeBuiltWeb } from '../e2e/support/build-web.js';
-import { startTestServer, TEST_ADMIN, type TestServer } from '../e2e/support/test-server.js';
+import { startTestServer, type TestServer } from '../e2e/support/test-server.js';
+import { signIn } from '../e2e/support/session.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const screenshotDir = path.join(repoRoot, 'test-results', 'e2e');
@@ -63,10 +64,7 @@ describe.skipIf(missing !== null)(missing ?? 'FHIR page end to end', () => {
   }
 
   it('connects, tests and syncs the dev server, and shows the skipped records', async () => {
-    await page.goto(server.url);
-    await page.getByLabel('Email address').fill(TEST_ADMIN.email);
-    await page.getByLabel('Password').fill(TEST_ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, server.url);
     await page.getByRole('link', { name: 'FHIR' }).click();
     await page.getByRole('heading', { level: 1, name: 'FHIR servers' }).waitFor();
 

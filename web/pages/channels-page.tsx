@@ -8,7 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/trpc-client.js';
 import { useApiError } from '../api/use-api-error.js';
 import { useSession } from '../auth/session-context.js';
-import { Link, navigate } from '../routing/hash-router.js';
+import { navigate } from '../routing/hash-router.js';
+import { ListDetailPage } from '../layout/list-detail-page.js';
 import { ChannelForm } from '../channels/channel-form.js';
 import type { ChannelItem, ProviderSetup } from '../channels/channel-types.js';
 import { TestMessageForm } from '../channels/test-message-form.js';
@@ -43,51 +44,35 @@ export function ChannelsPage({ selected }: { selected: string | null }) {
   const channel = channels?.find((c) => c.id === selected) ?? null;
 
   return (
-    <section className="page" aria-labelledby="channels-title">
-      <div className="page-header">
-        <h1 id="channels-title">{t('channels.title')}</h1>
-        {isAdmin && (
-          <button type="button" className="button primary" onClick={() => navigate('/channels/new')}>
-            {t('channels.add')}
-          </button>
-        )}
-      </div>
-      <p className="muted">{t('channels.intro')}</p>
-      {error && <p className="alert error" role="alert">{error}</p>}
-      {channels === null && !error && <p role="status">{t('common.loading')}</p>}
-      {channels && (
-        <div className="channels-layout">
-          <nav aria-label={t('channels.listLabel')}>
-            {channels.length === 0 ? (
-              <p className="empty">{isAdmin ? t('channels.emptyAdmin') : t('channels.empty')}</p>
-            ) : (
-              <ul className="channel-list">
-                {channels.map((c) => (
-                  <li key={c.id}>
-                    <Link to={`/channels/${c.id}`} current={c.id === selected}>
-                      <span className="strong">{c.name}</span>
-                      {!c.active && <span className="badge"> {t('channels.inactive')}</span>}
-                      <span className="channel-type">{t(`channels.types.${c.type}`, { defaultValue: c.type })} · {c.address || '—'}</span>
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </nav>
-          <div>
-            {selected === 'new' && isAdmin && types.length > 0 && (
-              <ChannelForm types={types} onCancel={() => navigate('/channels')} onSaved={(saved) => {
-                void reload();
-                navigate(`/channels/${saved.id}`);
-              }} />
-            )}
-            {channel && <ChannelDetails key={channel.id} channel={channel} types={types} isAdmin={isAdmin} onChanged={() => void reload()} />}
-            {selected && selected !== 'new' && !channel && <p className="empty">{t('channels.notFound')}</p>}
-            {!selected && channels.length > 0 && <p className="muted">{t('channels.pick')}</p>}
-          </div>
-        </div>
+    <ListDetailPage
+      area="channels"
+      title={t('channels.title')}
+      intro={t('channels.intro')}
+      add={isAdmin ? { label: t('channels.add'), onClick: () => navigate('/channels/new') } : undefined}
+      error={error}
+      items={channels}
+      listLabel={t('channels.listLabel')}
+      emptyText={isAdmin ? t('channels.emptyAdmin') : t('channels.empty')}
+      selected={selected}
+      itemPath={(c) => `/channels/${c.id}`}
+      renderItem={(c) => (
+        <>
+          <span className="strong">{c.name}</span>
+          {!c.active && <span className="badge"> {t('channels.inactive')}</span>}
+          <span className="channel-type">{t(`channels.types.${c.type}`, { defaultValue: c.type })} · {c.address || '—'}</span>
+        </>
       )}
-    </section>
+    >
+      {selected === 'new' && isAdmin && types.length > 0 && (
+        <ChannelForm types={types} onCancel={() => navigate('/channels')} onSaved={(saved) => {
+          void reload();
+          navigate(`/channels/${saved.id}`);
+        }} />
+      )}
+      {channel && <ChannelDetails key={channel.id} channel={channel} types={types} isAdmin={isAdmin} onChanged={() => void reload()} />}
+      {selected && selected !== 'new' && !channel && <p className="empty">{t('channels.notFound')}</p>}
+      {!selected && (channels?.length ?? 0) > 0 && <p className="muted">{t('channels.pick')}</p>}
+    </ListDetailPage>
   );
 }
 

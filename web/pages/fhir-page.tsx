@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/trpc-client.js';
 import { useApiError } from '../api/use-api-error.js';
 import { useSession } from '../auth/session-context.js';
-import { Link, navigate } from '../routing/hash-router.js';
+import { navigate } from '../routing/hash-router.js';
+import { ListDetailPage } from '../layout/list-detail-page.js';
 import { ConnectionForm } from '../fhir/connection-form.js';
 import type { FhirConnection } from '../fhir/fhir-types.js';
 import { SyncPanel } from '../fhir/sync-panel.js';
@@ -51,78 +52,62 @@ export function FhirPage({ selected, editing }: { selected: string | null; editi
   }
 
   return (
-    <section className="page" aria-labelledby="fhir-title">
-      <div className="page-header">
-        <h1 id="fhir-title">{t('fhir.title')}</h1>
-        {isAdmin && (
-          <button type="button" className="button primary" onClick={() => navigate('/fhir/new')}>
-            {t('fhir.add')}
-          </button>
-        )}
-      </div>
-      <p className="muted">{t('fhir.intro')}</p>
-      {error && <p className="alert error" role="alert">{error}</p>}
-      {connections === null && !error && <p role="status">{t('common.loading')}</p>}
-      {connections && (
-        <div className="fhir-layout">
-          <nav aria-label={t('fhir.listLabel')}>
-            {connections.length === 0 ? (
-              <p className="empty">{isAdmin ? t('fhir.emptyAdmin') : t('fhir.empty')}</p>
-            ) : (
-              <ul className="fhir-list">
-                {connections.map((c) => (
-                  <li key={c.id}>
-                    <Link to={`/fhir/${c.id}`} current={c.id === selected}>
-                      <span className="strong">{c.name}</span>
-                      <span className={`badge fhir-health-${c.settings.health ?? 'unknown'}`}>{t(`fhir.health.${c.settings.health ?? 'unknown'}`)}</span>
-                      <span className="fhir-url">{c.baseUrl}</span>
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </nav>
-          <div>
-            {selected === 'new' && isAdmin && (
-              <ConnectionForm connection={null} onCancel={() => navigate('/fhir')} onSaved={(saved) => {
-                void reload();
-                navigate(`/fhir/${saved.id}`);
-              }} />
-            )}
-            {connection && editing && isAdmin && (
-              <ConnectionForm key={connection.id} connection={connection} onCancel={() => navigate(`/fhir/${connection.id}`)} onSaved={() => {
-                void reload();
-                navigate(`/fhir/${connection.id}`);
-              }} />
-            )}
-            {connection && !editing && (
-              <article className="card" aria-labelledby="fhir-connection-title">
-                <div className="page-header">
-                  <h2 id="fhir-connection-title">{connection.name}</h2>
-                  {isAdmin && (
-                    <div className="actions">
-                      <button type="button" className="button" onClick={() => navigate(`/fhir/${connection.id}/edit`)}>{t('fhir.edit')}</button>
-                      <button type="button" className="button danger" onClick={() => void remove(connection)}>{t('fhir.delete')}</button>
-                    </div>
-                  )}
-                </div>
-                <dl className="fhir-details">
-                  <dt>{t('fhir.details.baseUrl')}</dt>
-                  <dd><code>{connection.baseUrl}</code></dd>
-                  <dt>{t('fhir.details.auth')}</dt>
-                  <dd>{t(`fhir.auth.${connection.auth.type}`)}{connection.auth.username ? ` (${connection.auth.username})` : ''}{connection.auth.clientId ? ` (${connection.auth.clientId})` : ''}</dd>
-                  <dt>{t('fhir.details.country')}</dt>
-                  <dd>{connection.settings.defaultCountry ?? t('fhir.details.workspaceCountry')}</dd>
-                </dl>
-                <SyncPanel key={connection.id} connection={connection} isAdmin={isAdmin} onChanged={() => void reload()} />
-              </article>
-            )}
-            {selected && selected !== 'new' && !connection && <p className="alert error">{t('fhir.notFound')}</p>}
-            {!selected && connections.length > 0 && <p className="empty">{t('fhir.pick')}</p>}
-          </div>
-        </div>
+    <ListDetailPage
+      area="fhir"
+      title={t('fhir.title')}
+      intro={t('fhir.intro')}
+      add={isAdmin ? { label: t('fhir.add'), onClick: () => navigate('/fhir/new') } : undefined}
+      error={error}
+      items={connections}
+      listLabel={t('fhir.listLabel')}
+      emptyText={isAdmin ? t('fhir.emptyAdmin') : t('fhir.empty')}
+      selected={selected}
+      itemPath={(c) => `/fhir/${c.id}`}
+      renderItem={(c) => (
+        <>
+          <span className="strong">{c.name}</span>
+          <span className={`badge fhir-health-${c.settings.health ?? 'unknown'}`}>{t(`fhir.health.${c.settings.health ?? 'unknown'}`)}</span>
+          <span className="fhir-url">{c.baseUrl}</span>
+        </>
       )}
-      {connections && <WatchersPanel connections={connections} isAdmin={isAdmin} />}
-    </section>
+      after={connections && <WatchersPanel connections={connections} isAdmin={isAdmin} />}
+    >
+      {selected === 'new' && isAdmin && (
+        <ConnectionForm connection={null} onCancel={() => navigate('/fhir')} onSaved={(saved) => {
+          void reload();
+          navigate(`/fhir/${saved.id}`);
+        }} />
+      )}
+      {connection && editing && isAdmin && (
+        <ConnectionForm key={connection.id} connection={connection} onCancel={() => navigate(`/fhir/${connection.id}`)} onSaved={() => {
+          void reload();
+          navigate(`/fhir/${connection.id}`);
+        }} />
+      )}
+      {connection && !editing && (
+        <article className="card" aria-labelledby="fhir-connection-title">
+          <div className="page-header">
+            <h2 id="fhir-connection-title">{connection.name}</h2>
+            {isAdmin && (
+              <div className="actions">
+                <button type="button" className="button" onClick={() => navigate(`/fhir/${connection.id}/edit`)}>{t('fhir.edit')}</button>
+                <button type="button" className="button danger" onClick={() => void remove(connection)}>{t('fhir.delete')}</button>
+              </div>
+            )}
+          </div>
+          <dl className="fhir-details">
+            <dt>{t('fhir.details.baseUrl')}</dt>
+            <dd><code>{connection.baseUrl}</code></dd>
+            <dt>{t('fhir.details.auth')}</dt>
+            <dd>{t(`fhir.auth.${connection.auth.type}`)}{connection.auth.username ? ` (${connection.auth.username})` : ''}{connection.auth.clientId ? ` (${connection.auth.clientId})` : ''}</dd>
+            <dt>{t('fhir.details.country')}</dt>
+            <dd>{connection.settings.defaultCountry ?? t('fhir.details.workspaceCountry')}</dd>
+          </dl>
+          <SyncPanel key={connection.id} connection={connection} isAdmin={isAdmin} onChanged={() => void reload()} />
+        </article>
+      )}
+      {selected && selected !== 'new' && !connection && <p className="alert error">{t('fhir.notFound')}</p>}
+      {!selected && (connections?.length ?? 0) > 0 && <p className="empty">{t('fhir.pick')}</p>}
+    </ListDetailPage>
   );
 }

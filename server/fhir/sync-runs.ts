@@ -9,6 +9,7 @@
  *   await runDueSyncs({ db, now })             // what the background loop calls: due schedules and retries
  */
 import type { Kysely } from 'kysely';
+import { isUniqueViolation } from '../db/errors.js';
 import { isoNow, newId } from '../db/ids.js';
 import type { Database } from '../db/schema.js';
 import type { FhirSyncRunsTable } from '../db/schema-fhir-watch.js';
@@ -159,7 +160,8 @@ export async function startSyncRun(input: StartSyncInput): Promise<{ runId: stri
   const started = isoNow(now());
   const registry = settings.sync_registry === 1;
   const patients = settings.sync_patients === 1;
-  // The check and the insert in one transaction: two clicks never start two syncs of one connection.
+  // The check and the insert in one transaction: two clicks never start two syncs of one connection. Two
+  // processes at the same instant both pass the check; the unique index on running runs refuses the second.
   await db.transaction().execute(async (trx) => {
     const running = await trx.selectFrom('fhir_sync_runs').select('id').where('connection_id', '=', connection.id).where('status', '=', 'running').executeTakeFirst();
     if (running) throw new SyncBusyError(running.id);
@@ -171,6 +173,10 @@ export async function startSyncRun(input: StartSyncInput): Promise<{ runId: stri
     if (settings.sync_interval_minutes) {
       await trx.updateTable('fhir_connection_settings').set({ next_sync_at: isoNow(new Date(now().getTime() + settings.sync_interval_minutes * 60_000)) }).where('connection_id', '=', connection.id).execute();
     }
+  }).catch(async (error: unknown) => {
+    if (!isUniqueViolation(error)) throw error;
+    const running = await db.selectFrom('fhir_sync_runs').select('id').where('connection_id', '=', connection.id).where('status', '=', 'running').executeTakeFirst();
+    throw new SyncBusyError(running?.id ?? 'started elsewhere');
   });
 
   const scopes = [...(registry ? (['registry'] as const) : []), ...(patients ? (['patients'] as const) : [])];

@@ -119,6 +119,11 @@ describe('sync runs', () => {
     const second = await t.waitForSync((await admin.fhir.sync.start({ connectionId: c.id })).runId);
     expect(second.counts.registry).toMatchObject({ mode: 'incremental', created: 0, updated: 0 });
     expect((await viewer.fhir.sync.history({ connectionId: c.id })).map((r) => r.status)).toEqual(['ok', 'ok']);
+    // Two processes passing the "already running?" check at the same instant: the database keeps one.
+    const { workspace_id } = await t.env.db.selectFrom('fhir_connections').select('workspace_id').where('id', '=', c.id).executeTakeFirstOrThrow();
+    const row = (id: string) => ({ id, workspace_id, connection_id: c.id, trigger: 'manual', status: 'running', phase: 'connecting', percent: 0, counts: '{}', skipped: '[]', error: null, started_at: new Date().toISOString(), updated_at: new Date().toISOString(), finished_at: null });
+    await t.env.db.insertInto('fhir_sync_runs').values(row('elsewhere-1') as never).execute();
+    await expect(t.env.db.insertInto('fhir_sync_runs').values(row('elsewhere-2') as never).execute()).rejects.toThrow(/UNIQUE|unique/);
   }, 30_000);
 
   it('shows an unreachable server with a retry time, retries with backoff, and recovers', async () => {

@@ -3,7 +3,7 @@
  * watchers (lab results, appointment reminders, communications export) with the items they handled.
  * Types: server/db/schema-fhir-watch.ts. Portable (Kysely schema builder only).
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -42,6 +42,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('finished_at', 'text')
     .execute();
   await s.createIndex('fhir_sync_runs_connection_idx').on('fhir_sync_runs').columns(['connection_id', 'started_at']).execute();
+  // One running sync per connection, even when two processes start one at the same instant.
+  await s.createIndex('fhir_sync_runs_one_running_idx').unique().on('fhir_sync_runs').column('connection_id').where(sql.ref('status'), '=', 'running').execute();
 
   await s.createTable('fhir_watchers')
     .addColumn('id', 'text', (c) => c.primaryKey())

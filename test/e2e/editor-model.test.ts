@@ -18,7 +18,7 @@ import { copyNodes, parseClip, pasteNodes } from '../../web/editor/model/paste-n
 import { record, redo, startHistory, undo } from '../../web/editor/model/history.js';
 import { hasBlockingErrors, liveIssues } from '../../web/editor/model/live-issues.js';
 import { completionsFor, matchAt } from '../../web/editor/model/expression-completions.js';
-import { addLanguage, flowLanguages, removeLanguage, setTranslation, translatableTexts, translationProgress } from '../../web/editor/model/translations.js';
+import { addLanguage, flowLanguages, isLanguageNeutral, removeLanguage, setTranslation, translatableTexts, translationProgress } from '../../web/editor/model/translations.js';
 import { whatsappWindowIssues } from '../../web/editor/model/whatsapp-window.js';
 import { addSticky, deleteStickies, moveStickies, stickiesOf, updateSticky } from '../../web/editor/model/stickies.js';
 import { catalogs } from '../../web/i18n/catalogs.js';
@@ -251,6 +251,49 @@ describe('translation mode', () => {
     const baseTexts = translatableTexts(flow).reduce((sum, text) => sum + text.base.length, 0);
     expect(liveIssues(flow).filter((issue) => issue.code === 'missing_translation').length).toBe(baseTexts);
     expect(removeLanguage(flow, 'fra').localization).toEqual({});
+  });
+
+  it('does not count numbers (rule arguments, number-range categories) as missing, though they stay translatable', () => {
+    let ask = addCase(create('ask'), 'has_number_between', ['0', '10']);
+    ask = addCase(ask, 'has_any_word', ['yes']);
+    ask.actions[0]!.text = 'How many children did you vaccinate?';
+    const router = ask.router as SwitchRouter;
+    router.categories[0]!.name = '0-10';
+    router.categories[1]!.name = 'Yes';
+    let flow = addLanguage(addNode(emptyFlow(), ask, { x: 0, y: 0 }), 'fra');
+    const texts = translatableTexts(flow);
+    const numbers = router.cases[0]!;
+    const words = router.cases[1]!;
+    // Listed (a translator may still write them), but optional.
+    expect(texts.find((text) => text.itemUuid === numbers.uuid)).toMatchObject({ base: ['0', '10'], optional: true });
+    expect(texts.find((text) => text.itemUuid === router.categories[0]!.uuid)).toMatchObject({ base: ['0-10'], optional: true });
+    expect(texts.find((text) => text.itemUuid === words.uuid)?.optional).toBeUndefined();
+    expect(texts.find((text) => text.itemUuid === router.categories[1]!.uuid)?.optional).toBeUndefined();
+    const required = texts.filter((text) => !text.optional);
+    expect(translationProgress(flow, 'fra')).toEqual({ done: 0, total: required.length, percent: 0 });
+    // No warning for the numbers; one per other text.
+    const missing = liveIssues(flow).filter((issue) => issue.code === 'missing_translation');
+    expect(missing.some((issue) => issue.path?.includes('cases[0].arguments') || issue.path?.endsWith('categories[0].name'))).toBe(false);
+    expect(missing.length).toBe(required.reduce((sum, text) => sum + text.base.length, 0));
+    // Translating a number anyway changes nothing to the count; translating the rest completes it.
+    flow = setTranslation(flow, 'fra', numbers.uuid, 'arguments', ['0', '10']);
+    expect(translationProgress(flow, 'fra').done).toBe(0);
+    for (const text of required) flow = setTranslation(flow, 'fra', text.itemUuid, text.property, text.base.map((base) => `${base} (fr)`));
+    expect(translationProgress(flow, 'fra')).toEqual({ done: required.length, total: required.length, percent: 100 });
+    expect(liveIssues(flow).filter((issue) => issue.code === 'missing_translation')).toEqual([]);
+  });
+
+  it('tells numbers and number ranges from words', () => {
+    const neutral = (property: string, base: string[], kind: 'case' | 'category' | 'action') => isLanguageNeutral({ property, base }, kind);
+    expect(neutral('arguments', ['0', '10'], 'case')).toBe(true);
+    expect(neutral('arguments', ['-2.5', '1,5', '1 000'], 'case')).toBe(true);
+    expect(neutral('arguments', ['1', 'yes'], 'case')).toBe(false);
+    expect(neutral('arguments', ['10 20'], 'case')).toBe(false);
+    for (const name of ['18-45', '0 – 4', '60+', '< 5', '>= 60', '10..20', '7']) expect(neutral('name', [name], 'category')).toBe(true);
+    for (const name of ['10 to 20', 'Under 5', 'Other', '5 ans']) expect(neutral('name', [name], 'category')).toBe(false);
+    // Only rule arguments and category names: a message that is a number is still a message.
+    expect(neutral('text', ['10'], 'action')).toBe(false);
+    expect(neutral('arguments', [' ', ''], 'case')).toBe(false);
   });
 
   it('refuses a language code that is not ISO 639-3 and the base language as a target', () => {

@@ -85,3 +85,20 @@ describe('media.upload', () => {
     expect((await env.caller('A', 'editor').media.upload({ fileName: 'guide.pdf', contentType: 'application/pdf', dataBase64: PDF.toString('base64') })).kind).toBe('document');
   });
 });
+
+describe('attachments in the simulator chat', () => {
+  it('shows each kind as a phone would, and only web addresses as media or links', async () => {
+    const { attachmentKind, webAddress } = await import('../../web/editor/panels/message-attachment.js');
+    expect(attachmentKind('image/png')).toBe('image');
+    expect(attachmentKind('image/gif')).toBe('image'); // not uploadable here, but an imported flow may have it
+    expect(attachmentKind('audio/ogg')).toBe('audio');
+    expect(attachmentKind('video/mp4')).toBe('video');
+    expect(attachmentKind('application/pdf')).toBe('document');
+    expect(attachmentKind('')).toBe('document');
+    const base = 'https://kiunga.example.org/#/flows/1';
+    expect(webAddress('/webhooks/channels/media/9f86.png', base)).toBe('https://kiunga.example.org/webhooks/channels/media/9f86.png');
+    expect(webAddress('https://cdn.example.org/a.mp3', base)).toBe('https://cdn.example.org/a.mp3');
+    expect(webAddress('javascript:alert(1)', base)).toBeNull();
+    expect(webAddress('data:image/png;base64,AAAA', base)).toBeNull();
+  });
+});

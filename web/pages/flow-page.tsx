@@ -1,7 +1,8 @@
 /**
  * One flow: its editable canvas (steps, arrows, forms, autosave, live problems) or its whole JSON definition
  * (Monaco, lazily loaded) to edit and save as a draft; Publish (blocked while the flow has errors); and the
- * simulator beside the canvas. Viewers get the same canvas, read-only.
+ * simulator beside the canvas. Viewers get the same canvas, read-only. “Show results on the canvas” overlays on
+ * each step how many runs reached it, wait there and stopped there (refreshed while shown).
  */
 import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +13,8 @@ import { useApiError } from '../api/use-api-error.js';
 import { canEdit, useSession } from '../auth/session-context.js';
 import { Link } from '../routing/hash-router.js';
 import { FlowCanvas, type FocusRequest } from '../editor/canvas/flow-canvas.js';
-import { graphPositions, NO_HIGHLIGHT, type PathHighlight } from '../editor/canvas/flow-graph.js';
+import { graphPositions, NO_HIGHLIGHT, type CanvasResults, type PathHighlight } from '../editor/canvas/flow-graph.js';
+import { ResultsOverlaySource } from '../editor/canvas/results-overlay-source.js';
 import { SimulatorPanel } from '../editor/panels/simulator-panel.js';
 import { FlowEditorView } from '../editor/edit/flow-editor.js';
 import { useFlowEditor } from '../editor/edit/use-flow-editor.js';
@@ -25,6 +27,7 @@ import { setPositions } from '../editor/model/flow-edits.js';
 import { IssuesList, type IssueView } from '../flows/issues-list.js';
 import { readFlowDetails, type FlowDetails } from '../flows/flow-details.js';
 import { useDebouncedValue } from './use-debounced-value.js';
+import { useStoredFlag } from '../editor/edit/use-stored-flag.js';
 import { TranslationView } from '../editor/translate/translation-view.js';
 import { RevisionsPanel } from '../editor/panels/revisions-panel.js';
 import '../editor/editor-extras.css';
@@ -109,6 +112,9 @@ function LoadedFlowPage({ flowId, initial, reload, after }: { flowId: string; in
   const [preview, setPreview] = useState<RevisionPreviewState | null>(null);
   const [highlight, setHighlight] = useState<PathHighlight>(NO_HIGHLIGHT);
   const [focusNode, setFocusNode] = useState<FocusRequest | null>(null);
+  // Remembered in this browser: an officer following a start keeps the counts on from one visit to the next.
+  const [showResults, setShowResults] = useStoredFlag('kiunga.canvasResults');
+  const [results, setResults] = useState<CanvasResults | null>(null);
   const [groups, setGroups] = useState<FormContext['groups']>([]);
   const [flows, setFlows] = useState<FormContext['flows']>([]);
   const revision = useRef(initial.revision);
@@ -274,6 +280,7 @@ function LoadedFlowPage({ flowId, initial, reload, after }: { flowId: string; in
   }
 
   const issuesTitleId = `${ids}-issues`;
+  const canvasResults = showResults ? results : undefined;
   const unpublished = autosave.dirty || details.status !== 'published';
   return (
     <section className="flow-page" aria-labelledby={`${ids}-title`}>
@@ -318,6 +325,17 @@ function LoadedFlowPage({ flowId, initial, reload, after }: { flowId: string; in
           <Link to={`/flows/${encodeURIComponent(flowId)}/results`} className="button subtle">
             {t('results.openResults')}
           </Link>
+          <button
+            type="button"
+            className="button"
+            aria-pressed={showResults}
+            onClick={() => {
+              setShowResults(!showResults);
+              setResults(null);
+            }}
+          >
+            {t('flow.showResultsOnCanvas')}
+          </button>
           {editable && (
             <>
               <button
@@ -380,6 +398,7 @@ function LoadedFlowPage({ flowId, initial, reload, after }: { flowId: string; in
         )}
       </div>
 
+      {showResults && tab === 'canvas' && !preview && <ResultsOverlaySource flowId={flowId} onResults={setResults} />}
       <div className={`flow-body${simulatorOpen ? ' with-simulator' : ''}`}>
         <div id={`${ids}-panel-${tab}`} role="tabpanel" aria-labelledby={`${ids}-tab-${tab}`} className="flow-main">
           {preview ? (
@@ -412,6 +431,7 @@ function LoadedFlowPage({ flowId, initial, reload, after }: { flowId: string; in
                 <FlowEditorView
                   editor={editor}
                   context={context}
+                  results={canvasResults}
                   highlight={highlight}
                   focusNode={focusNode}
                   refitKey={simulatorOpen}
@@ -420,7 +440,7 @@ function LoadedFlowPage({ flowId, initial, reload, after }: { flowId: string; in
                 <LiveIssuesPanel issues={live} onSelectNode={showNode} />
               </>
             ) : (
-              <FlowCanvas flow={editor.flow} highlight={highlight} focusNode={focusNode} refitKey={simulatorOpen} />
+              <FlowCanvas flow={editor.flow} highlight={highlight} focusNode={focusNode} refitKey={simulatorOpen} results={canvasResults} />
             )
           ) : (
             <div className="json-tab">

@@ -5,6 +5,10 @@
  *
  *   <FlowCanvas flow={definition} highlight={highlight} focusNode={{ uuid, at: Date.now() }} />
  *   <FlowCanvas flow={flow} editing={{ onEdit, selection, onSelectionChange, onRequestStep }} />
+ *   <FlowCanvas flow={flow} results={{ runs: 20, nodes: { '46d5…': { reached: 12, waiting: 3, stopped: 1 } } }} />
+ *
+ * Big flows: cards and arrows are memoized, a new graph keeps the node objects that did not change (only
+ * changed cards render again), and zoomed far out cards draw as overviews (step-card.tsx).
  */
 import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import {
@@ -17,7 +21,9 @@ import {
   useEdgesState,
   useNodesState,
   useReactFlow,
+  ViewportPortal,
   type Connection,
+  type Edge,
   type EdgeTypes,
   type FinalConnectionState,
   type NodeTypes,
@@ -26,9 +32,12 @@ import {
 import '@xyflow/react/dist/style.css';
 import { useTranslation } from 'react-i18next';
 import type { Flow } from '../../../runtime/definition/types.js';
-import { flowToGraph, NO_HIGHLIGHT, type PathHighlight, type StepCardNode } from './flow-graph.js';
+import { flowToGraph, NO_HIGHLIGHT, type CanvasResults, type PathHighlight, type StepCardNode } from './flow-graph.js';
+import { keepUnchanged, keepUnchangedEdges } from './keep-unchanged.js';
 import { connectExit, deleteNodes, setPositions, type Point } from '../model/flow-edits.js';
 import { StepCard } from './step-card.js';
+import { useZoomedOut } from './overview-zoom.js';
+import { OverviewEdges } from './overview-edges.js';
 import { LoopEdge } from './loop-edge.js';
 import { StickyNote, type StickyNoteNode } from './sticky-note.js';
 import { deleteStickies, moveStickies, stickiesOf, updateSticky } from '../model/stickies.js';
@@ -46,6 +55,15 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1 };
 const PRO_OPTIONS = { hideAttribution: false };
 const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep' };
+const NO_EDGES: Edge[] = [];
+
+/**
+ * The dotted grid, left out when zoomed far out: its dots would be 2 px apart, and the whole pattern is
+ * painted again on every frame of a pan.
+ */
+function CanvasBackground() {
+  return useZoomedOut() ? null : <Background gap={20} size={1} />;
+}
 
 /** A request to centre one node; `at` makes repeated requests for the same node distinct. */
 export interface FocusRequest {
@@ -91,6 +109,11 @@ interface FlowCanvasProps {
   overlay?: ReactNode;
   /** The downloaded picture's file name, without extension. Example: `"registration"`. */
   pictureName?: string;
+  /**
+   * The results overlay: `undefined` when off, `null` while the counts load, then the runs at each step
+   * (shown on every card, with the number of runs in a corner of the canvas).
+   */
+  results?: CanvasResults | null;
 }
 
 export function FlowCanvas(props: FlowCanvasProps) {
@@ -101,7 +124,7 @@ export function FlowCanvas(props: FlowCanvasProps) {
   );
 }
 
-function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, editing, overlay, pictureName }: FlowCanvasProps) {
+function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, editing, overlay, pictureName, results }: FlowCanvasProps) {
   const { t } = useTranslation();
   const reactFlow = useReactFlow();
   // React Flow's own screen-reader texts, in the interface language and true for a read-only canvas.
@@ -121,13 +144,15 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, edit
     }),
     [t],
   );
+  // Zoomed far out, the arrows are one drawing (OverviewEdges) instead of React Flow's edges.
+  const zoomedOut = useZoomedOut();
   const selected = focusNode?.uuid ?? null;
   const searchMatches = editing?.searchMatches;
   const selectRequest = editing?.selectRequest ?? null;
   const editable = !!editing;
   const graph = useMemo(
-    () => flowToGraph(flow, highlight, editable ? null : selected, { editable, searchMatches }),
-    [flow, highlight, selected, searchMatches, editable],
+    () => flowToGraph(flow, highlight, editable ? null : selected, { editable, searchMatches, results }),
+    [flow, highlight, selected, searchMatches, editable, results],
   );
   const onEdit = editing?.onEdit;
   // Notes are drawn under the steps; on the editable canvas they are edited in place (one undo step per burst of typing).
@@ -158,21 +183,19 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, edit
   const appliedRequest = useRef<SelectRequest | null>(null);
   useEffect(() => {
     if (!editable) {
-      setNodes(allNodes);
-      setEdges(graph.edges);
+      setNodes((previous) => keepUnchanged(previous, allNodes, (node) => !!node.selected));
+      setEdges((previous) => keepUnchangedEdges(previous, graph.edges, (edge) => !!edge.selected));
       return;
     }
     const request = selectRequest !== appliedRequest.current ? selectRequest : null;
     appliedRequest.current = selectRequest;
     setNodes((previous) => {
       const keep = request ? new Set(request.ids) : new Set(previous.filter((node) => node.selected).map((node) => node.id));
-      // Keep the sizes React Flow measured: without them it hides the cards (and their arrows) until it measures again.
-      const measured = new Map(previous.map((node) => [node.id, node.measured]));
-      return allNodes.map((node) => ({ ...node, measured: measured.get(node.id) ?? node.measured, selected: keep.has(node.id) }));
+      return keepUnchanged(previous, allNodes, (node) => keep.has(node.id));
     });
     setEdges((previous) => {
       const keep = request ? new Set<string>() : new Set(previous.filter((edge) => edge.selected).map((edge) => edge.id));
-      return graph.edges.map((edge) => ({ ...edge, selected: keep.has(edge.id) }));
+      return keepUnchangedEdges(previous, graph.edges, (edge) => keep.has(edge.id));
     });
   }, [graph, allNodes, selectRequest, editable, setNodes, setEdges]);
 
@@ -304,7 +327,7 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, edit
     <div className={`canvas${editable ? ' editable' : ''}`} role="region" aria-label={t('canvas.label')}>
       <ReactFlow<CanvasNode>
         nodes={nodes}
-        edges={edges}
+        edges={zoomedOut ? NO_EDGES : edges}
         nodeTypes={NODE_TYPES}
         edgeTypes={EDGE_TYPES}
         ariaLabelConfig={ariaLabelConfig}
@@ -328,7 +351,12 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, edit
         proOptions={PRO_OPTIONS}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
       >
-        <Background gap={20} size={1} />
+        <CanvasBackground />
+        {zoomedOut && (
+          <ViewportPortal>
+            <OverviewEdges edges={edges} />
+          </ViewportPortal>
+        )}
         <Controls showInteractive={false} />
         <MiniMap<CanvasNode>
           style={{ width: 160, height: 110 }}
@@ -336,6 +364,13 @@ function CanvasInner({ flow, highlight = NO_HIGHLIGHT, focusNode, refitKey, edit
           zoomable
           nodeClassName={(node) => (node.type === 'sticky' ? 'minimap-sticky' : node.data.current ? 'minimap-current' : node.data.visited ? 'minimap-visited' : '')}
         />
+        {results !== undefined && (
+          <Panel position="top-left">
+            <p className="canvas-results-legend" role="status" data-testid="canvas-results-legend">
+              {results ? t('canvas.results.legend', { count: results.runs }) : t('canvas.results.loading')}
+            </p>
+          </Panel>
+        )}
         <Panel position="top-right">
           <button
             type="button"

@@ -27,6 +27,24 @@ export interface CardExit {
   connected: boolean;
 }
 
+/**
+ * How many runs of the flow reached a step, wait there now, and ended there without completing (the results
+ * overlay). Example: `{ reached: 12, waiting: 3, stopped: 1 }`.
+ */
+export interface StepResults {
+  reached: number;
+  waiting: number;
+  stopped: number;
+}
+
+/** The results overlay of the whole canvas. Example: `{ runs: 20, nodes: { '46d5…': { reached: 12, waiting: 3, stopped: 1 } } }`. */
+export interface CanvasResults {
+  runs: number;
+  nodes: Readonly<Record<string, StepResults>>;
+}
+
+const NO_RUNS: StepResults = { reached: 0, waiting: 0, stopped: 0 };
+
 /** Data of one card. Example: `{ node, exits: [...], index: 0, visited: true, current: false }`. */
 export interface StepCardData extends Record<string, unknown> {
   node: FlowNode;
@@ -38,6 +56,8 @@ export interface StepCardData extends Record<string, unknown> {
   editable?: boolean;
   /** The step matches the canvas search (Ctrl+F). */
   searchMatch?: boolean;
+  /** Runs at this step, when the results overlay is on (steps no run reached get zeros). */
+  results?: StepResults;
 }
 
 export type StepCardNode = Node<StepCardData, 'step'>;
@@ -111,6 +131,8 @@ export interface GraphOptions {
   selected?: ReadonlySet<string>;
   searchMatches?: ReadonlySet<string>;
   editable?: boolean;
+  /** The results overlay: counts shown on every card. */
+  results?: CanvasResults | null;
 }
 
 /** The positions of every node: the saved ones when all nodes have one, else an auto-layout of the whole flow. */
@@ -183,6 +205,7 @@ export function flowToGraph(
       current: highlight.currentNode === node.uuid,
       editable: !!options.editable,
       searchMatch: !!options.searchMatches?.has(node.uuid),
+      results: options.results ? options.results.nodes[node.uuid] ?? NO_RUNS : undefined,
     },
   }));
   return { nodes, edges };

@@ -6,12 +6,10 @@ import { BaseEdge, useInternalNode, type EdgeProps } from '@xyflow/react';
 
 const GAP = 18;
 
-export function LoopEdge({ id, source, sourceX, sourceY, targetX, targetY, markerEnd, style }: EdgeProps) {
-  const node = useInternalNode(source);
-  const left = node?.internals.positionAbsolute.x ?? sourceX;
-  const width = node?.measured.width ?? 280;
+/** The loop's SVG path from an exit (`sourceX/Y`) to the top of the same card, round its right side (`left` + `width`). */
+export function loopPath(sourceX: number, sourceY: number, targetX: number, targetY: number, left: number, width: number): string {
   const right = left + width + GAP;
-  const path = [
+  return [
     `M ${sourceX} ${sourceY}`,
     `L ${sourceX} ${sourceY + GAP}`,
     `L ${right} ${sourceY + GAP}`,
@@ -19,5 +17,10 @@ export function LoopEdge({ id, source, sourceX, sourceY, targetX, targetY, marke
     `L ${targetX} ${targetY - GAP}`,
     `L ${targetX} ${targetY}`,
   ].join(' ');
+}
+
+export function LoopEdge({ id, source, sourceX, sourceY, targetX, targetY, markerEnd, style }: EdgeProps) {
+  const node = useInternalNode(source);
+  const path = loopPath(sourceX, sourceY, targetX, targetY, node?.internals.positionAbsolute.x ?? sourceX, node?.measured.width ?? 280);
   return <BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} />;
 }

@@ -1,34 +1,59 @@
 /**
  * One flow node on the canvas, as a card in plain words: its actions ("Send a message" + the text), then
- * its router ("Wait for the reply", the rules), then one exit per category at the bottom.
+ * its router ("Wait for the reply", the rules), then one exit per category at the bottom. With the results
+ * overlay on, a line at the top says how many runs reached the step, wait there and stopped there.
+ *
+ * Zoomed far out (overview-zoom.ts) the card is drawn as an overview: its title and exits only, at the size it
+ * had in full, so arrows stay put. Only crossing the zoom threshold re-renders the cards.
  */
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { describeAction, describeCase, describeRouter, formatDuration } from './describe-step.js';
-import type { StepCardNode } from './flow-graph.js';
+import type { CardExit, StepCardNode, StepResults } from './flow-graph.js';
+import { useZoomedOut } from './overview-zoom.js';
 
-function StepCardView({ data }: NodeProps<StepCardNode>) {
+function StepCardView({ data, height }: NodeProps<StepCardNode>) {
   const { t } = useTranslation();
-  const { node, exits, isStart, visited, current, editable, searchMatch } = data;
+  const overview = useZoomedOut();
+  const { node, exits, isStart, visited, current, editable, searchMatch, results } = data;
   const router = node.router;
   const routerText = router ? describeRouter(router, t) : null;
-  const categoryName = new Map(router?.categories.map((category) => [category.uuid, category.name]) ?? []);
-  const timeout = router?.wait?.type === 'msg' ? router.wait.timeout : undefined;
+  const title = node.actions[0] ? describeAction(node.actions[0], t).title : routerText?.title ?? '';
 
   const classes = ['step-card'];
   if (visited) classes.push('visited');
   if (current) classes.push('current');
   if (searchMatch) classes.push('search-match');
+  if (overview) classes.push('overview');
 
+  if (overview) {
+    // Same size as the full card, so arrows stay where they were.
+    return (
+      <article
+        className={classes.join(' ')}
+        style={height ? { height } : undefined}
+        aria-label={t('canvas.cardLabel', { title })}
+        aria-current={current ? 'step' : undefined}
+        data-node-uuid={node.uuid}
+      >
+        <Handle type="target" position={Position.Top} className="handle-in" isConnectable={!!editable} />
+        <div className="overview-body">
+          <span className="overview-title">{title}</span>
+          {results && <StepResultsLine results={results} t={t} compact />}
+        </div>
+        <ExitRow exits={exits} editable={!!editable} t={t} labels={false} />
+      </article>
+    );
+  }
+
+  const categoryName = new Map(router?.categories.map((category) => [category.uuid, category.name]) ?? []);
+  const timeout = router?.wait?.type === 'msg' ? router.wait.timeout : undefined;
   return (
-    <article
-      className={classes.join(' ')}
-      aria-label={t('canvas.cardLabel', { title: node.actions[0] ? describeAction(node.actions[0], t).title : routerText?.title ?? '' })}
-      aria-current={current ? 'step' : undefined}
-      data-node-uuid={node.uuid}
-    >
+    <article className={classes.join(' ')} aria-label={t('canvas.cardLabel', { title })} aria-current={current ? 'step' : undefined} data-node-uuid={node.uuid}>
       <Handle type="target" position={Position.Top} className="handle-in" isConnectable={!!editable} />
+      {results && <StepResultsLine results={results} t={t} />}
       {(isStart || current) && (
         <div className="card-flags">
           {isStart && <span className="flag start">{t('canvas.start')}</span>}
@@ -69,24 +94,42 @@ function StepCardView({ data }: NodeProps<StepCardNode>) {
           {timeout && <p className="step-detail muted">{t('canvas.timeout', { duration: formatDuration(timeout.seconds, t) })}</p>}
         </section>
       )}
-      <div className="step-exits">
-        {exits.map((exit) => (
-          <div key={exit.exitUuid} className={`step-exit${exit.connected ? '' : ' dangling'}`} title={exit.labels.join(', ')}>
-            <span className="exit-label">
-              {exit.labels.length ? exit.labels.join(', ') : exit.connected ? t('canvas.next') : t('canvas.end')}
-            </span>
-            <Handle
-              id={exit.exitUuid}
-              type="source"
-              position={Position.Bottom}
-              className="handle-out"
-              isConnectable={!!editable}
-              title={editable ? t('editor.dragExit') : undefined}
-            />
-          </div>
-        ))}
-      </div>
+      <ExitRow exits={exits} editable={!!editable} t={t} labels />
     </article>
+  );
+}
+
+/** “12 reached · 3 waiting · 1 stopped”, each figure labelled for screen readers too. */
+function StepResultsLine({ results, t, compact = false }: { results: StepResults; t: TFunction; compact?: boolean }) {
+  return (
+    <p className={`step-results${compact ? ' compact' : ''}${results.reached === 0 ? ' none' : ''}`} data-testid="step-results">
+      <span data-count="reached">{t('canvas.results.reached', { count: results.reached })}</span>
+      <span data-count="waiting">{t('canvas.results.waiting', { count: results.waiting })}</span>
+      <span data-count="stopped" className={results.stopped > 0 ? 'stopped' : undefined}>
+        {t('canvas.results.stopped', { count: results.stopped })}
+      </span>
+    </p>
+  );
+}
+
+/** The exits at the bottom of a card; their handles are where arrows start (kept in the overview too). */
+function ExitRow({ exits, editable, t, labels }: { exits: readonly CardExit[]; editable: boolean; t: TFunction; labels: boolean }) {
+  return (
+    <div className="step-exits">
+      {exits.map((exit) => (
+        <div key={exit.exitUuid} className={`step-exit${exit.connected ? '' : ' dangling'}`} title={labels ? exit.labels.join(', ') : undefined}>
+          {labels && <span className="exit-label">{exit.labels.length ? exit.labels.join(', ') : exit.connected ? t('canvas.next') : t('canvas.end')}</span>}
+          <Handle
+            id={exit.exitUuid}
+            type="source"
+            position={Position.Bottom}
+            className="handle-out"
+            isConnectable={editable}
+            title={editable && labels ? t('editor.dragExit') : undefined}
+          />
+        </div>
+      ))}
+    </div>
   );
 }
 

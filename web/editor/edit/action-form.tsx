@@ -46,6 +46,8 @@ export function ActionForm({ action, onChange, context }: ActionFormProps) {
   const ui = ACTION_UI[action.type];
   const set = (field: string, value: unknown, merge = true) => onChange({ ...action, [field]: value }, merge ? `${action.uuid}:${field}` : null);
   const id = (name: string) => `${ids}-${name}`;
+  // Which kind of field, for the “@ code” choice remembered per kind. Example: "send_msg.text".
+  const kind = (name: string) => `${action.type}.${name}`;
 
   if (!ui) return <p className="muted">{t('editor.notEditable', { type: action.type })}</p>;
 
@@ -57,6 +59,7 @@ export function ActionForm({ action, onChange, context }: ActionFormProps) {
         <>
           <ExpressionInput
             id={id('text')}
+            kind={kind('text')}
             label={t('forms.message.text')}
             value={text(action.text)}
             onChange={(value) => set('text', value)}
@@ -111,7 +114,7 @@ export function ActionForm({ action, onChange, context }: ActionFormProps) {
             <label htmlFor={id('name')}>{t('forms.result.name')}</label>
             <input id={id('name')} value={text(action.name)} maxLength={64} onChange={(event) => set('name', event.target.value)} aria-invalid={!text(action.name).trim() || undefined} />
           </div>
-          <ExpressionInput id={id('value')} label={t('forms.result.value')} value={text(action.value)} onChange={(value) => set('value', value)} completions={context.completions} />
+          <ExpressionInput id={id('value')} kind={kind('value')} label={t('forms.result.value')} value={text(action.value)} onChange={(value) => set('value', value)} completions={context.completions} />
           <div className="field">
             <label htmlFor={id('category')}>{t('forms.result.category')}</label>
             <input id={id('category')} value={text(action.category)} maxLength={36} onChange={(event) => set('category', event.target.value)} />
@@ -119,7 +122,7 @@ export function ActionForm({ action, onChange, context }: ActionFormProps) {
         </>
       );
     case 'contact_name':
-      return <ExpressionInput id={id('name')} label={t('forms.contact.name')} value={text(action.name)} onChange={(value) => set('name', value)} completions={context.completions} />;
+      return <ExpressionInput id={id('name')} kind={kind('name')} label={t('forms.contact.name')} value={text(action.name)} onChange={(value) => set('name', value)} completions={context.completions} />;
     case 'contact_language':
       return (
         <div className="field">
@@ -152,7 +155,7 @@ export function ActionForm({ action, onChange, context }: ActionFormProps) {
               {field.key ? t('forms.contact.fieldKey', { key: field.key }) : t('forms.contact.fieldKeyMissing')}
             </p>
           </div>
-          <ExpressionInput id={id('value')} label={t('forms.contact.value')} value={text(action.value)} onChange={(value) => set('value', value)} completions={context.completions} />
+          <ExpressionInput id={id('value')} kind={kind('value')} label={t('forms.contact.value')} value={text(action.value)} onChange={(value) => set('value', value)} completions={context.completions} />
         </>
       );
     }
@@ -184,6 +187,7 @@ export function ActionForm({ action, onChange, context }: ActionFormProps) {
           </div>
           <ExpressionInput
             id={id('url')}
+            kind={kind('url')}
             label={t('forms.webhook.url')}
             value={text(action.url)}
             onChange={(value) => set('url', value)}
@@ -222,7 +226,7 @@ export function ActionForm({ action, onChange, context }: ActionFormProps) {
             </button>
           </fieldset>
           {text(action.method) !== 'GET' && text(action.method) !== '' && (
-            <ExpressionInput id={id('body')} label={t('forms.webhook.body')} value={text(action.body)} onChange={(value) => set('body', value)} completions={context.completions} multiline />
+            <ExpressionInput id={id('body')} kind={kind('body')} label={t('forms.webhook.body')} value={text(action.body)} onChange={(value) => set('body', value)} completions={context.completions} multiline />
           )}
         </>
       );
@@ -256,7 +260,7 @@ export function ActionForm({ action, onChange, context }: ActionFormProps) {
       return (
         <>
           {(ui.textFields ?? []).map((name) => (
-            <ExpressionInput key={name} id={id(name)} label={t(`forms.fields.${name}`, { defaultValue: name })} value={text(action[name])} onChange={(value) => set(name, value)} completions={context.completions} />
+            <ExpressionInput key={name} id={id(name)} kind={kind(name)} label={t(`forms.fields.${name}`, { defaultValue: name })} value={text(action[name])} onChange={(value) => set(name, value)} completions={context.completions} />
           ))}
           <p className="muted small">{t('forms.fields.moreInJson')}</p>
         </>

@@ -2,28 +2,29 @@
  * A text field for flow texts and expressions that suggests @contact, @fields.*, @results.* (the flow's real
  * results) and @input as soon as “@” is typed. Arrow keys choose, Enter or Tab inserts, Escape closes.
  *
- *   <ExpressionInput id="msg" label="Message" value={text} onChange={setText} completions={list} multiline />
+ * “@ code” switches this one field to the code editor (Monaco); the choice is remembered for this kind of field
+ * (`kind`, e.g. every message text), not for all fields: someone who writes web service bodies as code
+ * still gets plain message boxes.
+ *
+ *   <ExpressionInput id="msg" kind="send_msg.text" label="Message" value={text} onChange={setText} completions={list} multiline />
  */
 import { lazy, Suspense, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchAt } from '../model/expression-completions.js';
+import { readStoredFlag, writeStoredFlag } from './use-stored-flag.js';
 
 // Monaco is large: loaded the first time someone switches a field to the code editor.
 const ExpressionEditor = lazy(() => import('../json/expression-editor.js'));
 
-/** Remembered across fields and visits: someone who likes the code editor gets it everywhere. */
-const PREFERENCE_KEY = 'kiunga.expressionEditor';
-
-function prefersCodeEditor(): boolean {
-  try {
-    return localStorage.getItem(PREFERENCE_KEY) === '1';
-  } catch {
-    return false;
-  }
+/** Where the choice of one kind of field is remembered. Example: `codeEditorKey('call_webhook.body')`. */
+export function codeEditorKey(kind: string): string {
+  return `kiunga.expressionEditor.${kind}`;
 }
 
 interface ExpressionInputProps {
   id: string;
+  /** The kind of field, for remembering “@ code” (e.g. "send_msg.text"); without it the choice lasts for this field only. */
+  kind?: string;
   label: string;
   value: string;
   onChange: (value: string) => void;
@@ -35,22 +36,18 @@ interface ExpressionInputProps {
   invalid?: boolean;
 }
 
-export function ExpressionInput({ id, label, value, onChange, completions, multiline, placeholder, describedBy, hint, invalid }: ExpressionInputProps) {
+export function ExpressionInput({ id, kind, label, value, onChange, completions, multiline, placeholder, describedBy, hint, invalid }: ExpressionInputProps) {
   const { t } = useTranslation();
   const listId = useId();
   const field = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const [open, setOpen] = useState<{ start: number; options: string[] } | null>(null);
   const [active, setActive] = useState(0);
-  const [code, setCode] = useState(prefersCodeEditor);
+  const [code, setCode] = useState(() => (kind ? readStoredFlag(codeEditorKey(kind)) : false));
 
   function toggleCode() {
     const next = !code;
     setCode(next);
-    try {
-      localStorage.setItem(PREFERENCE_KEY, next ? '1' : '0');
-    } catch {
-      // private mode: the choice lasts for this field only
-    }
+    if (kind) writeStoredFlag(codeEditorKey(kind), next);
   }
 
   function refresh(text: string, cursor: number) {

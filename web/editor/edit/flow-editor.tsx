@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { useTranslation } from 'react-i18next';
 import type { Flow, FlowNode } from '../../../runtime/definition/types.js';
 import { FlowCanvas, type FocusRequest, type SelectRequest, type StepRequest } from '../canvas/flow-canvas.js';
-import { cardWidth, layoutPositions, NO_HIGHLIGHT, type PathHighlight } from '../canvas/flow-graph.js';
+import { cardWidth, layoutPositions, NO_HIGHLIGHT, type CanvasResults, type PathHighlight } from '../canvas/flow-graph.js';
 import { addNode, deleteNodes, makeStart, nodePosition, replaceNode, setPositions, type Point } from '../model/flow-edits.js';
 import { copyNodes, pasteNodes } from '../model/paste-nodes.js';
 import { paletteFor, type PaletteItem } from '../model/palette.js';
@@ -30,6 +30,8 @@ interface FlowEditorViewProps {
   focusNode?: FocusRequest | null;
   refitKey?: string | number | boolean;
   saveState?: ReactNode;
+  /** The results overlay (see FlowCanvas): undefined when off, null while loading. */
+  results?: CanvasResults | null;
 }
 
 /** True when the key press belongs to a field (inputs, selects, text areas, Monaco, editable text). */
@@ -51,7 +53,7 @@ function firstFreeExit(node: FlowNode): string | null {
   return node.exits.find((exit) => !exit.destination_uuid)?.uuid ?? null;
 }
 
-export function FlowEditorView({ editor, context, highlight = NO_HIGHLIGHT, focusNode, refitKey, saveState }: FlowEditorViewProps) {
+export function FlowEditorView({ editor, context, highlight = NO_HIGHLIGHT, focusNode, refitKey, saveState, results }: FlowEditorViewProps) {
   const { t } = useTranslation();
   const { flow, change } = editor;
   // What React Flow reports as selected (the side panel follows it), and requests to select steps.
@@ -300,6 +302,7 @@ export function FlowEditorView({ editor, context, highlight = NO_HIGHLIGHT, focu
             focusNode={focus}
             refitKey={`${String(refitKey)}-${layoutKey}`}
             editing={editing}
+            results={results}
             overlay={
               palette && (
                 <StepPalette

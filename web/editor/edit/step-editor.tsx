@@ -98,6 +98,7 @@ export function StepEditor({ node, isStart, context, onChange, onDelete, onMakeS
           {!router.wait && router.operand !== '@contact.groups' && !/^@(contact\.)?fields\./.test(router.operand) && (
             <ExpressionInput
               id={`${ids}-operand`}
+              kind="router.operand"
               label={t('forms.split.expression')}
               value={router.operand}
               onChange={(value) => changeRouter({ operand: value }, `${node.uuid}:operand`)}

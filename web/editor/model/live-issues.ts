@@ -3,7 +3,8 @@
  * reader and inspector (no server round trip): validation errors from `readFlow` and, once the flow reads,
  * the editor checks of `inspectFlow` (dangling exits, missing translations, loops without a wait, invalid
  * expressions), and messages sent outside WhatsApp's 24-hour window (./whatsapp-window.ts). Errors block
- * publishing; warnings do not.
+ * publishing; warnings do not. Numbers need no translation: a rule's "0" / "10" or a category named "18-45"
+ * raise no “missing translation” warning (./translations.ts `languageNeutralPaths`).
  *
  *   const issues = liveIssues(flow, ['eng', 'fra']);
  *   // [{ severity: 'warning', code: 'dangling_exit', nodeUuid: '46d5…', message: 'nodes[0].exits[1]: …' }]
@@ -13,6 +14,7 @@ import { readFlow } from '../../../runtime/definition/read.js';
 import { inspectFlow } from '../../../runtime/inspect/inspect.js';
 import type { IssueView } from '../../flows/issues-list.js';
 import { whatsappWindowIssues } from './whatsapp-window.js';
+import { languageNeutralPaths } from './translations.js';
 
 /** The node a path like `nodes[3].router.cases[1]` points into, when the issue does not name it. */
 function nodeOfPath(flow: Flow, path: string | undefined): string | undefined {
@@ -29,7 +31,9 @@ export function liveIssues(flow: Flow, languages: readonly string[] = []): Issue
   const others = languages.filter((language) => language !== flow.language);
   try {
     const inspected = read.flow ?? structuredClone(flow);
+    const neutral = languageNeutralPaths(inspected);
     for (const issue of inspectFlow(inspected, null, { languages: others.length ? [flow.language, ...others] : undefined }).issues) {
+      if (issue.code === 'missing_translation' && issue.path && neutral.has(issue.path)) continue;
       issues.push({ severity: issue.severity, path: issue.path, message: issue.message, code: issue.code, nodeUuid: issue.nodeUuid ?? issue.node_uuid });
     }
   } catch (failure) {

@@ -6,6 +6,7 @@
  *
  *   translatableTexts(flow)                 // [{ itemUuid: 'e97c…', property: 'text', base: ['How old are you?'], nodeUuid }, …]
  *   translationProgress(flow, 'fra')        // { done: 1, total: 4, percent: 25 }
+ *   isLanguageNeutral({ property: 'arguments', base: ['0', '10'], … })   // true: numbers read the same in every language
  *   setTranslation(flow, 'fra', 'e97c…', 'text', ['Quel âge avez-vous ?'])
  */
 import type { Flow, Localization } from '../../../runtime/definition/types.js';
@@ -21,6 +22,11 @@ export interface TranslatableText {
   itemUuid: string;
   property: string;
   base: string[];
+  /**
+   * Numbers read the same in every language (a rule's "0" and "10", a category named "18-45"): still
+   * translatable, but not counted in the progress nor reported missing. See `isLanguageNeutral`.
+   */
+  optional?: boolean;
 }
 
 /** How much of a language is translated. Example: `{ done: 3, total: 4, percent: 75 }`. */
@@ -30,13 +36,43 @@ export interface TranslationProgress {
   percent: number;
 }
 
+/** A number: "10", "-2", "3.5", "1,5", "1 000". */
+const NUMBER = String.raw`-?\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?`;
+const NUMERIC_TEXT = new RegExp(`^${NUMBER}$`);
+/** A number or a range of numbers: "18-45", "0 – 4", "60+", "< 5", ">= 60", "10..20". Words ("10 to 20") are language. */
+const NUMBER_RANGE = new RegExp(`^(?:[<>≤≥]=?\\s*)?${NUMBER}(?:\\s*(?:[-–—]|\\.\\.)\\s*${NUMBER}|\\s*\\+)?$`);
+
+/**
+ * True for texts a translator has nothing to do with: case arguments that are all numbers ("0", "10" of
+ * "has a number between") and category names that are all a number or a range ("18-45", "60+"). Other
+ * properties (messages, quick replies…) always count.
+ */
+export function isLanguageNeutral(text: Pick<TranslatableText, 'property' | 'base'>, kind: 'case' | 'category' | 'action'): boolean {
+  const values = text.base.map((value) => value.trim()).filter((value) => value !== '');
+  if (values.length === 0) return false;
+  if (kind === 'case' && text.property === 'arguments') return values.every((value) => NUMERIC_TEXT.test(value));
+  if (kind === 'category' && text.property === 'name') return values.every((value) => NUMBER_RANGE.test(value));
+  return false;
+}
+
+/** Whether an item of the flow is an action, a case or a category (localizable items are one of the three). */
+function itemKinds(flow: Flow): Map<string, 'case' | 'category' | 'action'> {
+  const kinds = new Map<string, 'case' | 'category' | 'action'>();
+  for (const node of flow.nodes) {
+    for (const action of node.actions) kinds.set(action.uuid, 'action');
+    for (const category of node.router?.categories ?? []) kinds.set(category.uuid, 'category');
+    if (node.router?.type === 'switch') for (const testCase of node.router.cases) kinds.set(testCase.uuid, 'case');
+  }
+  return kinds;
+}
+
 /** ISO 639-3 (or "und"), as flow definitions use. */
 const LANGUAGE_CODE = /^([a-z]{3}|und)$/;
 
 /**
  * Every property to translate, in the flow's order, grouped per item and property (a list property such as
  * quick replies is one entry with all its texts). Properties whose base texts are all blank are left out:
- * there is nothing to translate yet.
+ * there is nothing to translate yet. Language-neutral ones (numbers) are marked `optional`.
  */
 export function translatableTexts(flow: Flow): TranslatableText[] {
   const byKey = new Map<string, TranslatableText>();
@@ -50,7 +86,31 @@ export function translatableTexts(flow: Flow): TranslatableText[] {
     }
     entry.base.push(text.text);
   }
-  return [...byKey.values()].filter((entry) => entry.base.some((value) => value.trim() !== ''));
+  const kinds = itemKinds(flow);
+  return [...byKey.values()]
+    .filter((entry) => entry.base.some((value) => value.trim() !== ''))
+    .map((entry) => (isLanguageNeutral(entry, kinds.get(entry.itemUuid) ?? 'action') ? { ...entry, optional: true } : entry));
+}
+
+/**
+ * The JSON paths (as the engine's inspector writes them, e.g. `nodes[1].router.cases[0].arguments[1]`) of
+ * the language-neutral texts, whose “missing translation” warnings the editor leaves out.
+ */
+export function languageNeutralPaths(flow: Flow): Set<string> {
+  const paths = new Set<string>();
+  flow.nodes.forEach((node, n) => {
+    const router = node.router;
+    if (!router) return;
+    router.categories.forEach((category, c) => {
+      if (isLanguageNeutral({ property: 'name', base: [category.name] }, 'category')) paths.add(`nodes[${n}].router.categories[${c}].name`);
+    });
+    if (router.type !== 'switch') return;
+    router.cases.forEach((testCase, c) => {
+      const args = testCase.arguments ?? [];
+      if (isLanguageNeutral({ property: 'arguments', base: args }, 'case')) args.forEach((_arg, i) => paths.add(`nodes[${n}].router.cases[${c}].arguments[${i}]`));
+    });
+  });
+  return paths;
 }
 
 /** The flow's languages: its base language first, then every language of `localization`. */
@@ -70,9 +130,11 @@ export function isTranslated(flow: Flow, language: string, text: TranslatableTex
   return !!values && values.length >= text.base.length && values.every((value) => typeof value === 'string' && value.trim() !== '');
 }
 
+/** Progress over the texts that need a translation (optional, language-neutral ones do not count). */
 export function translationProgress(flow: Flow, language: string, texts: readonly TranslatableText[] = translatableTexts(flow)): TranslationProgress {
-  const total = texts.length;
-  const done = texts.filter((text) => isTranslated(flow, language, text)).length;
+  const counted = texts.filter((text) => !text.optional);
+  const total = counted.length;
+  const done = counted.filter((text) => isTranslated(flow, language, text)).length;
   return { done, total, percent: total === 0 ? 100 : Math.floor((done / total) * 100) };
 }
 

@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MessageAttachment } from './message-attachment.js';
 import type { Flow } from '../../../runtime/definition/types.js';
 import { api, type ApiOutputs } from '../../api/trpc-client.js';
 import { useApiError } from '../../api/use-api-error.js';
@@ -211,7 +212,11 @@ export function SimulatorPanel({
                 <span className="visually-hidden">{entry.kind === 'out' ? t('simulator.fromFlow') : t('simulator.fromContact')}</span>
                 {entry.text}
                 {entry.kind === 'out' && entry.attachments.length > 0 && (
-                  <span className="attachments">{t('simulator.attachments', { count: entry.attachments.length })}</span>
+                  <span className="attachments" role="group" aria-label={t('simulator.attachments', { count: entry.attachments.length })}>
+                    {entry.attachments.map((attachment, number) => (
+                      <MessageAttachment key={`${number}-${attachment}`} attachment={attachment} />
+                    ))}
+                  </span>
                 )}
               </li>
             ),

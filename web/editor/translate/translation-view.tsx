@@ -125,7 +125,7 @@ export function TranslationView({ editor, readOnly }: { editor: FlowEditor; read
                 checked={onlyMissing}
                 onChange={(event) => {
                   setOnlyMissing(event.target.checked);
-                  setMissingAtFilter(new Set(texts.filter((text) => !isTranslated(flow, language, text)).map(keyOf)));
+                  setMissingAtFilter(new Set(texts.filter((text) => !text.optional && !isTranslated(flow, language, text)).map(keyOf)));
                 }}
               />{' '}
               {t('translate.onlyMissing')}
@@ -148,11 +148,17 @@ export function TranslationView({ editor, readOnly }: { editor: FlowEditor; read
                   const fieldId = `${ids}-${text.itemUuid}-${text.property}-${index}`;
                   const long = base.length > 60 || base.includes('\n');
                   return (
-                    <tr key={fieldId} className={isTranslated(flow, language, text) ? 'translated' : 'missing'}>
+                    <tr key={fieldId} className={isTranslated(flow, language, text) ? 'translated' : text.optional ? 'optional' : 'missing'}>
                       <td className="muted small">
                         {where}
                         <br />
                         {property}
+                        {text.optional && (
+                          <>
+                            <br />
+                            <em>{t('translate.optionalNumber')}</em>
+                          </>
+                        )}
                       </td>
                       <td lang={htmlLang(flow.language)} className="translate-base">
                         {base}

@@ -11,6 +11,7 @@ import { AppLayout } from './layout/app-layout.js';
 import { FlowsPage } from './pages/flows-page.js';
 import { ContactsPage } from './pages/contacts-page.js';
 import { CoursesPage } from './pages/courses-page.js';
+import { SettingsPage } from './pages/settings-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { errorMessage } from './api/error-message.js';
 
@@ -97,5 +98,6 @@ function pageFor(path: string) {
   if (path === '/channels' || path.startsWith('/channels/')) return <LazyPage><ChannelsPage selected={path.split('/')[2] || null} /></LazyPage>;
   if (path === '/fhir' || path.startsWith('/fhir/')) return <LazyPage><FhirPage selected={path.split('/')[2] || null} editing={path.split('/')[3] === 'edit'} /></LazyPage>;
   if (path === '/classifiers' || path.startsWith('/classifiers/')) return <LazyPage><ClassifiersPage path={path} /></LazyPage>;
+  if (matchRoute('/settings', path)) return <SettingsPage />;
   return <NotFoundPage />;
 }

@@ -101,7 +101,7 @@ describe.skipIf(missing !== null)(missing ?? 'web app end to end', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Flows' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
-      'Flows', 'Templates', 'Broadcasts', 'Inbox', 'Courses', 'Contacts', 'Classifiers', 'Channels', 'FHIR',
+      'Flows', 'Templates', 'Broadcasts', 'Inbox', 'Courses', 'Contacts', 'Classifiers', 'Channels', 'FHIR', 'Settings',
     ]);
     await screenshot('02-flows-empty');
   });

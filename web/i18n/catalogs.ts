@@ -24,12 +24,14 @@ import templatesEn from './areas/templates.en.json' with { type: 'json' };
 import templatesFr from './areas/templates.fr.json' with { type: 'json' };
 import classifiersEn from './areas/classifiers.en.json' with { type: 'json' };
 import classifiersFr from './areas/classifiers.fr.json' with { type: 'json' };
+import settingsEn from './areas/settings.en.json' with { type: 'json' };
+import settingsFr from './areas/settings.fr.json' with { type: 'json' };
 
 /** A catalog: nested keys to texts. Example: `{ "nav": { "flows": "Flows" } }`. */
 export type Catalog = { [key: string]: string | Catalog };
 
-const AREAS_EN: Catalog[] = [channelsEn, fhirEn, broadcastsEn, resultsEn, inboxEn, coursesEn, templatesEn, classifiersEn];
-const AREAS_FR: Catalog[] = [channelsFr, fhirFr, broadcastsFr, resultsFr, inboxFr, coursesFr, templatesFr, classifiersFr];
+const AREAS_EN: Catalog[] = [channelsEn, fhirEn, broadcastsEn, resultsEn, inboxEn, coursesEn, templatesEn, classifiersEn, settingsEn];
+const AREAS_FR: Catalog[] = [channelsFr, fhirFr, broadcastsFr, resultsFr, inboxFr, coursesFr, templatesFr, classifiersFr, settingsFr];
 
 /** Keys present in more than one source file (they would silently override each other). */
 export const duplicateKeys: string[] = [];

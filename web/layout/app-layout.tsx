@@ -16,6 +16,7 @@ const SECTIONS = [
   { path: '/classifiers', labelKey: 'classifiers.nav' },
   { path: '/channels', labelKey: 'channels.nav' },
   { path: '/fhir', labelKey: 'fhir.nav' },
+  { path: '/settings', labelKey: 'settings.nav' },
 ] as const;
 
 export function AppLayout({ path, children }: { path: string; children: ReactNode }) {

@@ -14,6 +14,7 @@ import type { Dependency, DependencyOccurrence } from './dependencies.js';
 import { dependencyExists, dependencyIdentity } from './dependencies.js';
 import { loopsWithoutWait } from './graph.js';
 import { extractLocalizables, extractTemplates } from './templates.js';
+import { languageNeutralPaths } from './language-neutral.js';
 
 /**
  * One inspection issue: goflow's fields plus a FlowIssue. Example: `{ type: 'invalid_regex', node_uuid: 'a58b...',
@@ -135,14 +136,16 @@ export function danglingExitIssues(flow: Flow): InspectionIssue[] {
 
 /**
  * Localizable texts without a translation, per language: the flow's localization languages, plus any
- * `languages` the workspace expects (so a language with no translation at all is reported too).
+ * `languages` the workspace expects (so a language with no translation at all is reported too). Numbers
+ * and number ranges (runtime/inspect/language-neutral.ts) need no translation and are not reported.
  */
 export function missingTranslationIssues(flow: Flow, expected: readonly string[] = []): InspectionIssue[] {
   const out: InspectionIssue[] = [];
   const languages = [...new Set([...Object.keys(flow.localization ?? {}), ...expected])].filter((l) => l !== flow.language);
   if (languages.length === 0) return out;
+  const neutral = languageNeutralPaths(flow); // numbers read the same in every language
   for (const text of extractLocalizables(flow)) {
-    if (!text.itemUuid || !text.property || text.text.trim() === '') continue;
+    if (!text.itemUuid || !text.property || text.text.trim() === '' || neutral.has(text.path)) continue;
     for (const language of languages) {
       const item = flow.localization?.[language]?.[text.itemUuid];
       const values = item?.[text.property];

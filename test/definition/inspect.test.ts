@@ -116,6 +116,30 @@ describe('Kiunga editor checks', () => {
     ]);
   });
 
+  it('does not ask for translations of numbers and number ranges, but does of words', () => {
+    const flow = flowFrom([{
+      uuid: N1, actions: [],
+      router: {
+        type: 'switch', operand: '@input.text', wait: { type: 'msg' },
+        cases: [
+          { uuid: uuid(10), type: 'has_number_between', arguments: ['1', '50'], category_uuid: uuid(20) },
+          { uuid: uuid(11), type: 'has_any_word', arguments: ['none'], category_uuid: uuid(21) },
+        ],
+        categories: [
+          { uuid: uuid(20), name: '1 - 50', exit_uuid: uuid(30) },
+          { uuid: uuid(21), name: 'None', exit_uuid: uuid(31) },
+          { uuid: uuid(22), name: 'Other', exit_uuid: uuid(32) },
+        ],
+        default_category_uuid: uuid(22),
+      },
+      exits: [{ uuid: uuid(30) }, { uuid: uuid(31) }, { uuid: uuid(32) }],
+    }]);
+    const missing = inspectFlow(flow, null, { languages: ['eng', 'fra'] }).issues.filter((i) => i.type === 'missing_translation');
+    expect(missing.map((i) => i.path).sort()).toEqual([
+      'nodes[0].router.cases[1].arguments[0]', 'nodes[0].router.categories[1].name', 'nodes[0].router.categories[2].name',
+    ]);
+  });
+
   it('also checks the workspace languages the flow has no translations for yet', () => {
     const flow = flowFrom([{ uuid: N1, actions: [{ uuid: uuid(1), type: 'send_msg', text: 'Hello' }], exits: [{ uuid: uuid(3) }] }]);
     expect(inspectFlow(flow).issues.filter((i) => i.type === 'missing_translation')).toEqual([]);

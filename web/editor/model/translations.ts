@@ -11,6 +11,7 @@
  */
 import type { Flow, Localization } from '../../../runtime/definition/types.js';
 import { extractLocalizables } from '../../../runtime/inspect/templates.js';
+import { isLanguageNeutral, languageNeutralPaths } from '../../../runtime/inspect/language-neutral.js';
 
 /**
  * One localizable property of one item (action, case or category), with its base-language texts.
@@ -34,25 +35,6 @@ export interface TranslationProgress {
   done: number;
   total: number;
   percent: number;
-}
-
-/** A number: "10", "-2", "3.5", "1,5", "1 000". */
-const NUMBER = String.raw`-?\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?`;
-const NUMERIC_TEXT = new RegExp(`^${NUMBER}$`);
-/** A number or a range of numbers: "18-45", "0 – 4", "60+", "< 5", ">= 60", "10..20". Words ("10 to 20") are language. */
-const NUMBER_RANGE = new RegExp(`^(?:[<>≤≥]=?\\s*)?${NUMBER}(?:\\s*(?:[-–—]|\\.\\.)\\s*${NUMBER}|\\s*\\+)?$`);
-
-/**
- * True for texts a translator has nothing to do with: case arguments that are all numbers ("0", "10" of
- * "has a number between") and category names that are all a number or a range ("18-45", "60+"). Other
- * properties (messages, quick replies…) always count.
- */
-export function isLanguageNeutral(text: Pick<TranslatableText, 'property' | 'base'>, kind: 'case' | 'category' | 'action'): boolean {
-  const values = text.base.map((value) => value.trim()).filter((value) => value !== '');
-  if (values.length === 0) return false;
-  if (kind === 'case' && text.property === 'arguments') return values.every((value) => NUMERIC_TEXT.test(value));
-  if (kind === 'category' && text.property === 'name') return values.every((value) => NUMBER_RANGE.test(value));
-  return false;
 }
 
 /** Whether an item of the flow is an action, a case or a category (localizable items are one of the three). */
@@ -92,26 +74,8 @@ export function translatableTexts(flow: Flow): TranslatableText[] {
     .map((entry) => (isLanguageNeutral(entry, kinds.get(entry.itemUuid) ?? 'action') ? { ...entry, optional: true } : entry));
 }
 
-/**
- * The JSON paths (as the engine's inspector writes them, e.g. `nodes[1].router.cases[0].arguments[1]`) of
- * the language-neutral texts, whose “missing translation” warnings the editor leaves out.
- */
-export function languageNeutralPaths(flow: Flow): Set<string> {
-  const paths = new Set<string>();
-  flow.nodes.forEach((node, n) => {
-    const router = node.router;
-    if (!router) return;
-    router.categories.forEach((category, c) => {
-      if (isLanguageNeutral({ property: 'name', base: [category.name] }, 'category')) paths.add(`nodes[${n}].router.categories[${c}].name`);
-    });
-    if (router.type !== 'switch') return;
-    router.cases.forEach((testCase, c) => {
-      const args = testCase.arguments ?? [];
-      if (isLanguageNeutral({ property: 'arguments', base: args }, 'case')) args.forEach((_arg, i) => paths.add(`nodes[${n}].router.cases[${c}].arguments[${i}]`));
-    });
-  });
-  return paths;
-}
+// Language-neutral texts (numbers) are the engine's rule, shared with its inspector.
+export { isLanguageNeutral, languageNeutralPaths };
 
 /** The flow's languages: its base language first, then every language of `localization`. */
 export function flowLanguages(flow: Flow): string[] {

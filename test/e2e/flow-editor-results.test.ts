@@ -13,6 +13,7 @@ import type { Locator, Page } from 'playwright-core';
 import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from './support/chromium.js';
 import { buildWebOnce, removeBuiltWeb } from './support/build-web.js';
 import { startTestServer, TEST_ADMIN, type TestServer } from './support/test-server.js';
+import { loopbackPhones } from './support/loopback-phones.js';
 import { installAxe, seriousViolations } from './support/axe.js';
 import { startProviderStub, type ProviderStub } from '../messaging/provider-stub.js';
 import { seedFlow, seedLoopbackChannel, seedTrigger } from '../messaging/seed.js';
@@ -90,22 +91,7 @@ describe.skipIf(missing !== null)(missing ?? 'flow editor: results on the canvas
   }
 
   /** A health worker's SMS reaching Kiunga through the loopback channel's webhook. */
-  let externalId = 0;
-  async function sms(from: string, text: string): Promise<void> {
-    const response = await fetch(`${server.url}/webhooks/loopback/${channelUuid}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: `ext-${++externalId}`, from: `tel:${from}`, text }),
-    });
-    expect(response.status).toBe(200);
-  }
-
-  /** Waits until the provider sent `times` messages (at least) to `phone` containing `text`. */
-  async function sentTo(phone: string, text: string, times = 1): Promise<void> {
-    await expect
-      .poll(() => provider.log.filter((m) => m.to.endsWith(phone) && m.text.includes(text)).length >= times, { timeout: STEP_TIMEOUT, interval: 100 })
-      .toBe(true);
-  }
+  const { sms, sentTo } = loopbackPhones(() => ({ serverUrl: server.url, channelUuid, provider }), STEP_TIMEOUT);
 
   function card(text: string): Locator {
     return page.locator('.step-card', { hasText: text });

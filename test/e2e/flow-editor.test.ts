@@ -13,6 +13,7 @@ import type { Locator, Page } from 'playwright-core';
 import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from './support/chromium.js';
 import { buildWebOnce, removeBuiltWeb } from './support/build-web.js';
 import { startTestServer, TEST_ADMIN, type TestServer } from './support/test-server.js';
+import { addStep as addStepOnCanvas } from './support/canvas.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const screenshotDir = path.join(repoRoot, 'test-results', 'e2e');
@@ -35,14 +36,7 @@ describe.skipIf(missing !== null)(missing ?? 'flow editor end to end', () => {
   const cards = () => page.locator('.step-card');
   const liveIssues = () => page.locator('section.live-issues');
 
-  /** Opens the palette from the toolbar and picks a step by its plain-words title. */
-  async function addStep(title: string): Promise<void> {
-    await page.getByRole('button', { name: 'Add a step' }).click();
-    const palette = page.getByRole('dialog', { name: 'Add a step' });
-    await palette.getByRole('button', { name: new RegExp(`^${title}`) }).click();
-    await palette.waitFor({ state: 'detached' });
-    await panel().waitFor();
-  }
+  const addStep = (title: string) => addStepOnCanvas(page, title);
 
   /** The card of the step whose text contains `text`. */
   function card(text: string): Locator {

@@ -14,6 +14,7 @@ import type { Locator, Page } from 'playwright-core';
 import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from './support/chromium.js';
 import { buildWebOnce, removeBuiltWeb } from './support/build-web.js';
 import { startTestServer, TEST_ADMIN, type TestServer } from './support/test-server.js';
+import { addStep as addStepOnCanvas } from './support/canvas.js';
 import { installAxe, seriousViolations } from './support/axe.js';
 import { SHARED_DIR, SHARED_MISSING, sharedPath } from '../support/shared.js';
 import { setAttachmentStore } from '../../server/media/attachment-storage.js';
@@ -45,13 +46,7 @@ describe.skipIf(missing !== null)(missing ?? 'a program officer’s first flow, 
   const liveIssues = () => page.locator('section.live-issues');
   const saveState = () => page.locator('.save-state');
 
-  async function addStep(title: string): Promise<void> {
-    await page.getByRole('button', { name: 'Add a step' }).click();
-    const palette = page.getByRole('dialog', { name: 'Add a step' });
-    await palette.getByRole('button', { name: new RegExp(`^${title}`) }).click();
-    await palette.waitFor({ state: 'detached' });
-    await panel().waitFor();
-  }
+  const addStep = (title: string) => addStepOnCanvas(page, title);
 
   /** The flow's latest saved definition, read from the API as the page's session. */
   async function savedDefinition(): Promise<Record<string, unknown>> {

@@ -18,6 +18,7 @@ import type { Page } from 'playwright-core';
 import { chromiumMissingReason, launchChromium, type LaunchedBrowser } from './support/chromium.js';
 import { buildWebOnce, removeBuiltWeb } from './support/build-web.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
+import { loopbackPhones } from './support/loopback-phones.js';
 import { signIn } from './support/session.js';
 import { startProviderStub, type ProviderStub } from '../messaging/provider-stub.js';
 import { seedLoopbackChannel } from '../messaging/seed.js';
@@ -60,22 +61,7 @@ describe.skipIf(missing !== null)(missing ?? 'program officer: library flow → 
   }
 
   /** A health worker's SMS reaching Kiunga through the loopback channel's webhook. */
-  let externalId = 0;
-  async function sms(from: string, text: string): Promise<void> {
-    const response = await fetch(`${server.url}/webhooks/loopback/${channelUuid}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: `ext-${++externalId}`, from: `tel:${from}`, text }),
-    });
-    expect(response.status).toBe(200);
-  }
-
-  /** Waits until the provider got a message to `phone` containing `text`. */
-  async function sentTo(phone: string, text: string): Promise<void> {
-    await expect
-      .poll(() => provider.log.some((m) => m.to.endsWith(phone) && m.text.includes(text)), { timeout: STEP_TIMEOUT, interval: 100 })
-      .toBe(true);
-  }
+  const { sms, sentTo } = loopbackPhones(() => ({ serverUrl: server.url, channelUuid, provider }), STEP_TIMEOUT);
 
   beforeAll(async () => {
     fs.mkdirSync(screenshotDir, { recursive: true });

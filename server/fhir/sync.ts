@@ -1,4 +1,5 @@
 import type { Location, Organization, Patient, Practitioner, PractitionerRole, Resource } from '@medplum/fhirtypes';
+import { idChunks, newestStamp } from './resource-batches.js';
 import type { Kysely } from 'kysely';
 import type { CountryCode } from 'libphonenumber-js';
 import { isoNow } from '../db/ids.js';
@@ -102,22 +103,6 @@ export class FhirSyncError extends Error {
 }
 
 /** Ids per search when asking for many resources at once (`_id=a,b,…`), keeping URLs short. */
-const CHUNK = 40;
-
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-function maxStamp(current: string | null, resources: readonly Resource[]): string | null {
-  let max = current;
-  for (const r of resources) {
-    const stamp = r.meta?.lastUpdated;
-    if (stamp && (!max || Date.parse(stamp) > Date.parse(max))) max = stamp;
-  }
-  return max;
-}
 
 function byNaturalRef(a: ContactPlan, b: ContactPlan): number {
   return a.ref.localeCompare(b.ref, 'en', { numeric: true });
@@ -235,7 +220,7 @@ export async function syncRegistry(options: SyncOptions): Promise<SyncResult> {
       );
       const affectedPlaces = locations.filter((l) => hierarchy.isWithin(l.id!, changedPlaces)).map((l) => l.id!);
       const rolesAtChangedPlaces: PractitionerRole[] = [];
-      for (const ids of chunks(affectedPlaces)) {
+      for (const ids of idChunks(affectedPlaces)) {
         rolesAtChangedPlaces.push(...(await client.all<PractitionerRole>('PractitionerRole', { location: ids.map((id) => `Location/${id}`).join(',') })));
       }
       const affected = new Set<string>(changedPractitioners.map((p) => p.id!));
@@ -245,9 +230,9 @@ export async function syncRegistry(options: SyncOptions): Promise<SyncResult> {
       }
       practitioners = [...changedPractitioners];
       const missing = [...affected].filter((id) => !changedPractitioners.some((p) => p.id === id));
-      for (const ids of chunks(missing)) practitioners.push(...(await client.all<Practitioner>('Practitioner', { _id: ids.join(',') })));
+      for (const ids of idChunks(missing)) practitioners.push(...(await client.all<Practitioner>('Practitioner', { _id: ids.join(',') })));
       roles = [];
-      for (const ids of chunks([...affected])) {
+      for (const ids of idChunks([...affected])) {
         roles.push(...(await client.all<PractitionerRole>('PractitionerRole', { practitioner: ids.map((id) => `Practitioner/${id}`).join(',') })));
       }
     }
@@ -263,7 +248,7 @@ export async function syncRegistry(options: SyncOptions): Promise<SyncResult> {
       present: run.cursor ? undefined : new Set(plans.map((p) => p.ref)),
       prefix: 'Practitioner/',
       ownedFieldKeys: REGISTRY_FIELD_KEYS,
-      cursor: maxStamp(run.cursor, [...practitioners, ...roles, ...locations, ...organizations]),
+      cursor: newestStamp(run.cursor, [...practitioners, ...roles, ...locations, ...organizations]),
       fetched: { Practitioner: practitioners.length, PractitionerRole: roles.length, Location: locations.length, Organization: organizations.length },
     };
   });
@@ -288,7 +273,7 @@ export async function syncPatients(options: SyncOptions): Promise<SyncResult> {
       present: run.cursor ? undefined : new Set(plans.map((p) => p.ref)),
       prefix: 'Patient/',
       ownedFieldKeys: PATIENT_FIELD_KEYS,
-      cursor: maxStamp(run.cursor, patients),
+      cursor: newestStamp(run.cursor, patients),
       fetched: { Patient: patients.length },
     };
   });

@@ -15,6 +15,7 @@
  *   await pollLabResults({ db, workspaceId, watcher, client, now });   // { found: 5, new: 5, delivered: 4, waiting: 1, messages: 2 }
  */
 import type { DiagnosticReport, Location, Observation, Organization, Patient, Reference, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
+import { idChunks, newestStamp } from '../resource-batches.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { FhirWatchersTable } from '../../db/schema-fhir-watch.js';
@@ -49,8 +50,6 @@ interface LabItemDetail {
   result: LabResultParam;
 }
 
-const CHUNK = 40;
-
 function idOf(ref: Reference | undefined, types: readonly string[]): { type: string; id: string } | null {
   const m = /^([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/.exec(ref?.reference ?? '');
   return m && types.includes(m[1]!) ? { type: m[1]!, id: m[2]! } : null;
@@ -59,20 +58,12 @@ function idOf(ref: Reference | undefined, types: readonly string[]): { type: str
 async function byIds<T extends Resource>(client: WatchPassInput['client'], type: T['resourceType'], ids: Iterable<string>): Promise<Map<string, T>> {
   const list = [...new Set(ids)];
   const out = new Map<string, T>();
-  for (let i = 0; i < list.length; i += CHUNK) {
-    for (const r of await client.searchAll<T>(type, { _id: list.slice(i, i + CHUNK).join(',') })) if (r.id) out.set(r.id, r);
+  for (const ids of idChunks(list)) {
+    for (const r of await client.searchAll<T>(type, { _id: ids.join(',') })) if (r.id) out.set(r.id, r);
   }
   return out;
 }
 
-function maxStamp(current: string | null, resources: readonly Resource[]): string | null {
-  let max = current;
-  for (const r of resources) {
-    const stamp = r.meta?.lastUpdated;
-    if (stamp && (!max || Date.parse(stamp) > Date.parse(max))) max = stamp;
-  }
-  return max;
-}
 
 /** Reads new results and records them (with the cursor) in one transaction. */
 async function collect(input: WatchPassInput, summary: LabResultsSummary): Promise<void> {
@@ -96,7 +87,7 @@ async function collect(input: WatchPassInput, summary: LabResultsSummary): Promi
   for (const [id, r] of await byIds<DiagnosticReport>(client, 'DiagnosticReport', missing)) {
     if (r.status === 'final' || r.status === 'amended' || r.status === 'corrected') reportById.set(id, r);
   }
-  const cursor = maxStamp(watcher.cursor, [...tasks, ...reports]);
+  const cursor = newestStamp(watcher.cursor, [...tasks, ...reports]);
 
   // A new watcher does not replay years of results: only those issued in the last `lookback_days`.
   const oldest = watcher.cursor ? null : now.getTime() - settings.lookback_days * 86_400_000;
